@@ -1,0 +1,69 @@
+"""Compose the Hydra configs under ``configs/`` into a plain dict, then validate.
+
+This is the only module that touches Hydra: the model receives ``Params`` and never
+sees a Hydra object or a file. Hydra's own multi-line errors are folded into one
+``ConfigError`` line naming the key or preset and what is allowed.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+from hydra import compose, initialize_config_dir
+from hydra.errors import HydraException
+from omegaconf import OmegaConf
+from omegaconf.errors import OmegaConfBaseException
+
+from sim.config.schema import Params
+from sim.config.validate import ConfigError, params_from_dict
+
+
+def config_dir() -> Path:
+    """The ``configs/`` folder: ``$GOVSIM_CONFIG_DIR`` or the one beside the package."""
+    env = os.environ.get("GOVSIM_CONFIG_DIR")
+    path = Path(env) if env else Path(__file__).resolve().parents[2] / "configs"
+    if not (path / "config.yaml").is_file():
+        raise ConfigError(f"GOVSIM_CONFIG_DIR={path}: no config.yaml there")
+    return path
+
+
+def compose_config(overrides: list[str] | tuple[str, ...] = (), name: str = "config") -> dict:
+    """Compose ``configs/<name>.yaml`` with Hydra overrides into a resolved plain dict."""
+    directory = config_dir()
+    try:
+        with initialize_config_dir(config_dir=str(directory), version_base=None):
+            cfg = compose(config_name=name, overrides=list(overrides))
+        return OmegaConf.to_container(cfg, resolve=True)  # type: ignore[return-value]
+    except (HydraException, OmegaConfBaseException) as err:
+        raise ConfigError(_one_line(err, directory)) from None
+
+
+def load_params(overrides: list[str] | tuple[str, ...] = ()) -> tuple[dict, Params]:
+    """Compose and validate: the resolved dict (to save) and the ``Params`` (to run)."""
+    cfg = compose_config(overrides)
+    return cfg, params_from_dict(cfg)
+
+
+def presets(group: str) -> list[str]:
+    """Names of the presets in a config group, e.g. ``presets('policy/visits')``."""
+    return sorted(p.stem for p in (config_dir() / group).glob("*.yaml"))
+
+
+def _one_line(err: Exception, directory: Path) -> str:
+    text = str(err)
+    missing = re.search(r"Could not find '([^']+)/([^'/]+)'", text)
+    if missing:
+        group, name = missing.groups()
+        options = ", ".join(sorted(p.stem for p in (directory / group).glob("*.yaml")))
+        return f"{group}={name}: unknown preset; available: {options}"
+    override = re.search(r"Could not override '([^']+)'", text)
+    if override:
+        key = override.group(1)
+        return f"{key}: unknown key (check the spelling; allowed keys are listed in configs/)"
+    unknown = re.search(r"Key '([^']+)' is not in struct.*?full_key: ([\w.]+)", text, re.S)
+    if unknown:
+        return f"{unknown.group(2)}: unknown key"
+    first = next((line.strip() for line in text.splitlines() if line.strip()), type(err).__name__)
+    return f"config: {first}"

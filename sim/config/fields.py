@@ -1,0 +1,42 @@
+"""Declaring a parameter: its meaning, unit and allowed range travel with its type.
+
+The values themselves live in the YAML presets under ``configs/`` (one place per
+value, each with its source); this module only says what a valid value is, so that
+the validator, the documentation and the model agree on one declaration.
+"""
+
+from __future__ import annotations
+
+from dataclasses import field
+from typing import Any
+
+
+def param(
+    doc: str,
+    unit: str = "",
+    *,
+    lo: float | None = None,
+    hi: float | None = None,
+    choices: tuple[str, ...] | None = None,
+) -> Any:
+    """A required dataclass field carrying its documentation and bounds.
+
+    ``lo``/``hi`` are inclusive bounds for numbers; ``choices`` lists the allowed
+    strings. No default: every value must come from a config preset.
+    """
+    return field(metadata={"doc": doc, "unit": unit, "lo": lo, "hi": hi, "choices": choices})
+
+
+def probability(doc: str, unit: str = "probability") -> Any:
+    """A number in [0, 1]."""
+    return param(doc, unit, lo=0.0, hi=1.0)
+
+
+def count(doc: str, unit: str = "count", *, lo: int = 0) -> Any:
+    """A whole number, by default at least zero."""
+    return param(doc, unit, lo=lo)
+
+
+def positive(doc: str, unit: str = "") -> Any:
+    """A number at least zero."""
+    return param(doc, unit, lo=0.0)

@@ -1,0 +1,268 @@
+"""The parameter schema: every input of a run, typed, bounded and documented.
+
+Groups follow the Hydra config groups: ``scenario`` (the world), ``policy.visits``,
+``policy.staffing``, ``policy.escalation`` (the levers planners argue about),
+``behaviour`` (uncertain behavioural assumptions, the calibration targets' knobs) and
+``costs``. Values and their sources are in ``configs/``; this file says what is valid.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sim.config.fields import count, param, positive, probability
+
+
+@dataclass(frozen=True)
+class ScenarioParams:
+    name: str = param("scenario label written into outputs")
+    n_townships: int = count("townships in the county", lo=1)
+    n_villages: int = count("villages in the county, spread evenly over townships", lo=1)
+    residents_per_village: int = count("mean residents per village", "residents", lo=10)
+    village_size_sd: float = positive("relative spread of village sizes (sd / mean)")
+    household_size: float = param("mean residents per household", "residents", lo=1.0)
+    lineages_per_village: int = count("kin lineages (clans) per village", lo=1)
+    kin_ties_per_resident: float = positive("mean kin ties to own lineage", "ties")
+    neighbour_span: int = count("households on each side counted as neighbours", "households")
+    neighbour_ties_per_resident: float = positive("mean ties to neighbouring households", "ties")
+    cross_village_ties_per_resident: float = positive("mean ties to other villages", "ties")
+    closure_ties_per_resident: float = positive(
+        "mean ties to friends of friends (triadic closure, raises clustering)", "ties"
+    )
+    cross_township_share: float = probability("share of cross-village ties leaving the township")
+    tension_sd: float = positive("sd of the log of each village's dispute-onset multiplier")
+
+
+@dataclass(frozen=True)
+class VisitsParams:
+    name: str = param("preset label")
+    cadre_visit_interval_days: int | None = param(
+        "days between a cadre's routine visits to a village; null = no routine visits", "days", lo=1
+    )
+    cadres_per_township: int = count("township cadres assigned to visit villages", "cadres")
+    cadre_governance_days_per_month: float = param(
+        "days a month a cadre can give to governance visits", "days/month", lo=0.0, hi=30.0
+    )
+    campaign_interval_days: int | None = param(
+        "days between county-ordered screening campaigns; null = none", "days", lo=1
+    )
+    grid_households: int = count("households per grid (one grid worker each)", "households", lo=1)
+    households_visited_per_day: float = positive(
+        "households a grid worker could visit on a working day", "households/day"
+    )
+    other_duties_share: float = probability("share of grid-worker time taken by other duties")
+    working_days_per_week: int = param("grid-worker working days a week", "days", lo=0, hi=7)
+    online_platform: bool = param("an online reporting platform (12345, app) is in place")
+
+
+@dataclass(frozen=True)
+class StaffingParams:
+    name: str = param("preset label")
+    mediators_per_village: int = count("village people's-mediation committee members", "mediators")
+    mediator_type: str = param("village mediators' status", choices=("volunteer", "full_time"))
+    mediator_skill_mean: float = probability("mean skill of village mediators", "skill 0-1")
+    mediator_skill_sd: float = positive("spread of village mediator skill", "skill 0-1")
+    mediator_cases_at_once: int = count("cases one mediator handles at once", "cases", lo=1)
+    county_roving_mediators: int = count("full-time mediators serving every village in the county")
+    roving_mediator_skill: float = probability(
+        "skill of the county's roving mediators", "skill 0-1"
+    )
+    township_centre_slots: int = count("joint-mediation cases a township centre runs at once")
+    township_skill: float = probability("skill of township joint mediation", "skill 0-1")
+    grid_worker_skill: float = probability(
+        "skill of grid workers settling on the spot", "skill 0-1"
+    )
+    on_the_spot_max_severity: float = probability(
+        "grid workers try to settle on the spot disputes up to this severity", "severity 0-1"
+    )
+
+
+@dataclass(frozen=True)
+class EscalationParams:
+    name: str = param("preset label")
+    max_failed_attempts_village: int = count("failed village mediations before passing up", lo=1)
+    max_failed_attempts_township: int = count("failed township mediations before the county", lo=1)
+    max_days_village: int | None = param(
+        "days at village level before passing up; null = no limit", "days", lo=1
+    )
+    max_days_township: int | None = param(
+        "days at township level before the county; null = no limit", "days", lo=1
+    )
+    fast_track_severity: float | None = param(
+        "disputes at least this severe go straight to the township; null = never",
+        "severity",
+        lo=0.0,
+        hi=1.0,
+    )
+    hold_at_village: bool = param("villages pass nothing upward (矛盾不上交 taken to the extreme)")
+    feedback_deadline_simple_days: int | None = param(
+        "feedback deadline for simple disputes; missing it raises grievance and passes the "
+        "dispute up; null = none",
+        "days",
+        lo=1,
+    )
+    feedback_deadline_complex_days: int | None = param(
+        "feedback deadline for general and complex disputes; null = none", "days", lo=1
+    )
+    follow_up_visits: bool = param("one follow-up visit after each resolution (一案一回访)")
+
+
+@dataclass(frozen=True)
+class DisputeTypeParams:
+    onset_per_household_year: float = positive(
+        "new disputes per household a year", "1/household/yr"
+    )
+    severity_mean: float = probability("mean severity at onset", "severity 0-1")
+    difficulty: float = param("how much harder to mediate than a neighbour dispute", "logit")
+    intensification: float = positive("multiplier on the daily intensification rate")
+    households_involved: int = count("households on the aggrieved side", "households", lo=1)
+    can_turn_criminal: bool = param("whether an intensified dispute can turn criminal (民转刑)")
+
+
+@dataclass(frozen=True)
+class DisputeTypes:
+    family: DisputeTypeParams = param("family and marriage disputes (婚姻家庭)")
+    neighbour: DisputeTypeParams = param("neighbour disputes (邻里)")
+    land: DisputeTypeParams = param("land contracting and homestead disputes (土地承包/宅基地)")
+    damages_debt: DisputeTypeParams = param("damages, debts and contracts")
+    labour: DisputeTypeParams = param("labour and wage disputes (劳资)")
+    collective: DisputeTypeParams = param(
+        "collective land-requisition and demolition disputes with the government (征地拆迁)"
+    )
+
+
+@dataclass(frozen=True)
+class DiscoveryBehaviour:
+    self_report_per_day: float = probability("daily chance a party reports, at trust 1", "1/day")
+    neighbour_tip_per_day: float = probability(
+        "daily chance a neighbour tells the grid worker", "1/day"
+    )
+    visit_detection: float = probability("chance a household visit uncovers a dispute there")
+    cadre_hearing: float = probability("chance a cadre visit day uncovers a latent dispute")
+    campaign_hearing: float = probability("chance a screening campaign uncovers a latent dispute")
+    platform_multiplier: float = param("self-report multiplier with an online platform", lo=1.0)
+    visibility: float = positive("extra discovery chance per unit of intensity (loud disputes)")
+    self_settle_per_day: float = probability(
+        "daily chance the parties settle a latent dispute", "1/day"
+    )
+
+
+@dataclass(frozen=True)
+class MediationBehaviour:
+    base_logit: float = param("log-odds of success for a neighbour dispute, skill 0.5", "logit")
+    skill_effect: float = positive("log-odds gained per unit of mediator skill above 0.5", "logit")
+    severity_effect: float = positive("log-odds lost per unit of severity", "logit")
+    intensity_effect: float = positive("log-odds lost per unit of intensity", "logit")
+    township_bonus: float = positive(
+        "log-odds gained by township joint mediation (三调联动)", "logit"
+    )
+    on_the_spot_penalty: float = positive("log-odds lost by an on-the-spot settlement", "logit")
+    simple_below: float = probability("severity below which a dispute is simple", "severity")
+    complex_above: float = probability("severity above which a dispute is complex", "severity")
+    service_days_simple: int = count("days to mediate a simple dispute", "days", lo=1)
+    service_days_general: int = count("days to mediate a general dispute", "days", lo=1)
+    service_days_complex: int = count("days to mediate a complex dispute", "days", lo=1)
+    county_service_days: int = count("days the county (courts) takes to conclude", "days", lo=1)
+
+
+@dataclass(frozen=True)
+class IntensityBehaviour:
+    severity_concentration: float = param("Beta concentration of severity at onset", lo=0.1)
+    initial_share: float = probability("intensity at onset as a share of severity")
+    growth_per_day: float = probability("daily intensification toward 1 while unattended", "1/day")
+    failed_mediation_jump: float = probability("intensity added by a failed mediation")
+
+
+@dataclass(frozen=True)
+class AttitudeBehaviour:
+    trust_mean: float = probability("mean initial trust in the institutions (公信力)")
+    trust_concentration: float = param("Beta concentration of initial trust", lo=0.1)
+    trust_gain_resolved: float = probability("share of the gap to 1 gained on a resolution")
+    trust_loss_failed: float = probability("share of trust lost on a failure or missed deadline")
+    trust_relax_per_day: float = probability(
+        "daily pull of trust back to its initial value", "1/day"
+    )
+    spillover: float = probability("share of a party's trust or grievance change passed to ties")
+    grievance_wait_per_day: float = probability(
+        "grievance added per day of waiting, at intensity 1"
+    )
+    grievance_failed_jump: float = probability("grievance added by a failed mediation")
+    grievance_deadline_jump: float = probability("grievance added by a missed feedback deadline")
+    grievance_relief_resolved: float = probability("share of grievance removed by a resolution")
+    grievance_decay_per_day: float = probability("daily fading of grievance", "1/day")
+
+
+@dataclass(frozen=True)
+class ResponseBehaviour:
+    petition_threshold: float = probability("net grievance above which residents petition")
+    petition_steepness: float = param(
+        "width of the petition threshold (smaller = sharper)", lo=1e-3
+    )
+    petition_per_day: float = probability("daily chance of petitioning well above the threshold")
+    risk_aversion: float = positive("weight on the perceived chance of being stopped (Epstein)")
+    deterrence: float = probability("perceived chance a petition is stopped")
+    skip_level_trust: float = probability("below this trust a petition skips levels (越级上访)")
+    group_min_size: int = count("linked aggrieved residents needed for a group petition", lo=2)
+    group_threshold: float = probability("net grievance at which a resident joins a group")
+    group_per_day: float = probability("daily chance a ready group petitions", "1/day")
+    criminal_intensity: float = probability("intensity above which violence becomes possible")
+    criminal_per_day: float = probability(
+        "daily chance of turning criminal at intensity 1", "1/day"
+    )
+
+
+@dataclass(frozen=True)
+class RelapseBehaviour:
+    chance: float = probability("chance a resolved dispute relapses within the window")
+    window_days: int = count(
+        "days after resolution during which a relapse can happen", "days", lo=1
+    )
+    follow_up_factor: float = probability("relapse chance multiplier after a follow-up visit")
+
+
+@dataclass(frozen=True)
+class BehaviourParams:
+    name: str = param("parameter-set label")
+    disputes: DisputeTypes = param("per-type onset, severity and difficulty")
+    discovery: DiscoveryBehaviour = param("how disputes come to light")
+    mediation: MediationBehaviour = param("mediation success and service time")
+    intensity: IntensityBehaviour = param("how disputes intensify (矛盾激化)")
+    attitudes: AttitudeBehaviour = param("trust and grievance dynamics")
+    responses: ResponseBehaviour = param("petitions, group petitions, criminal turns")
+    relapse: RelapseBehaviour = param("relapse of resolved disputes")
+
+
+@dataclass(frozen=True)
+class CostParams:
+    grid_worker_salary: float = positive(
+        "yearly cost of a grid worker's governance time", "yuan/yr"
+    )
+    full_time_mediator_salary: float = positive("yearly salary of a full-time mediator", "yuan/yr")
+    village_subsidy_simple: float = positive("per-case subsidy, village, simple", "yuan")
+    village_subsidy_general: float = positive("per-case subsidy, village, general", "yuan")
+    village_subsidy_complex: float = positive("per-case subsidy, village, complex", "yuan")
+    township_subsidy_simple: float = positive("per-case subsidy, township, simple", "yuan")
+    township_subsidy_general: float = positive("per-case subsidy, township, general", "yuan")
+    township_subsidy_complex: float = positive("per-case subsidy, township, complex", "yuan")
+    township_slot_cost: float = positive(
+        "yearly cost of one township joint-mediation slot", "yuan/yr"
+    )
+    cadre_visit_day: float = positive("cost of one cadre day spent visiting a village", "yuan")
+    county_case: float = positive("cost of one case concluded by the county (courts)", "yuan")
+
+
+@dataclass(frozen=True)
+class PolicyParams:
+    visits: VisitsParams = param("how often officials and grid workers look for disputes")
+    staffing: StaffingParams = param("who mediates, how many, how skilled")
+    escalation: EscalationParams = param("when an unresolved dispute is passed upward")
+
+
+@dataclass(frozen=True)
+class Params:
+    seed: int = count("root seed of the run's random-number tree")
+    days: int = count("simulated days", "days", lo=1)
+    scenario: ScenarioParams = param("the county and its villages")
+    policy: PolicyParams = param("the governance policy under test")
+    behaviour: BehaviourParams = param("behavioural assumptions")
+    costs: CostParams = param("unit costs")

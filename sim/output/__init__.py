@@ -1,0 +1,1 @@
+"""Writing results: atomic run folders and the figures that go in them."""

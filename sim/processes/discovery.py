@@ -1,0 +1,68 @@
+"""How latent disputes come to light (brief §3.3).
+
+Parties report (more often when they trust the institutions, more with an online
+platform), neighbours tell the grid worker (when the grid worker has time to listen),
+and loud, intense disputes are easier to notice. Grid-worker household visits and
+cadre visit days are acts of those agents; screening campaigns sweep every village.
+Latent disputes may also be settled between the parties, the bottom of Michelson's
+dispute pagoda (brief §7).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.disputes import Channel, Dispute, Level, Status
+
+if TYPE_CHECKING:
+    from sim.model import GovernanceModel
+
+
+class Discovery:
+    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+        self.model, self.rng = model, rng
+        self.p = model.params.behaviour.discovery
+        visits = model.params.policy.visits
+        self.platform = self.p.platform_multiplier if visits.online_platform else 1.0
+        self.attentive = 1.0 - visits.other_duties_share  # a grid worker with time to listen
+
+    def loudness(self, d: Dispute) -> float:
+        return 1.0 + self.p.visibility * d.intensity
+
+    def reports_and_tips(self) -> None:
+        """Each latent dispute may be reported, tipped off, or settled privately today."""
+        m = self.model
+        for d in list(m.book.open.values()):
+            if d.status is not Status.LATENT:
+                continue
+            u_settle, u_found, u_channel = self.rng.random(3)
+            if u_settle < self.p.self_settle_per_day:
+                m.mediation.resolve(d, Level.PARTIES)
+                continue
+            trust = float(m.attitudes.trust[d.claimants].mean())
+            p_self = min(1.0, self.p.self_report_per_day * trust * self.platform * self.loudness(d))
+            p_tip = min(1.0, self.p.neighbour_tip_per_day * self.attentive * self.loudness(d))
+            p_any = 1 - (1 - p_self) * (1 - p_tip)
+            if u_found < p_any:
+                channel = Channel.SELF_REPORT if u_channel * p_any < p_self else Channel.NEIGHBOUR
+                m.escalation.intake(d, channel, m)
+
+    def detects_on_visit(self, d: Dispute) -> bool:
+        return self.rng.random() < min(1.0, self.p.visit_detection * self.loudness(d))
+
+    def heard_on_visit(self, d: Dispute, chance: float) -> bool:
+        return self.rng.random() < min(1.0, chance * self.loudness(d))
+
+    def campaign(self) -> None:
+        """A county-ordered sweep: every village screened once, by a cadre day each."""
+        m = self.model
+        interval = m.params.policy.visits.campaign_interval_days
+        if interval is None or m.day % interval != interval - 1:
+            return
+        m.tally["campaigns"] += 1
+        m.tally["campaign_days"] += m.world.n_villages
+        for d in list(m.book.open.values()):
+            if d.status is Status.LATENT and self.heard_on_visit(d, self.p.campaign_hearing):
+                m.escalation.intake(d, Channel.CAMPAIGN, m)

@@ -1,0 +1,102 @@
+"""Disputes arise between residents (brief §3.1).
+
+Daily counts per village and type are Poisson with a rate set by the type's onset per
+household, the village's size and its local tension. Everything here draws from the
+onset stream alone and reads only the world, never policy-driven state, so that two
+policy arms with one seed see the same disputes arise on the same days.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config.schema import BehaviourParams
+from sim.disputes import Complexity, Dispute, DisputeType
+from sim.world import TieKind, World
+
+TYPES = tuple(DisputeType)
+
+# Which tie the other party is found through, by type (assumption; brief §2 names the
+# parties: family inside the household, neighbours next door, land with kin and neighbours).
+RESPONDENT_TIES = {
+    DisputeType.FAMILY: (TieKind.HOUSEHOLD, TieKind.KIN),
+    DisputeType.NEIGHBOUR: (TieKind.NEIGHBOUR, TieKind.KIN),
+    DisputeType.LAND: (TieKind.NEIGHBOUR, TieKind.KIN),
+    DisputeType.DAMAGES_DEBT: (TieKind.NEIGHBOUR, TieKind.KIN, TieKind.CROSS_VILLAGE),
+    DisputeType.LABOUR: (TieKind.CROSS_VILLAGE, TieKind.NEIGHBOUR),
+}
+
+
+class Onset:
+    """Draws each day's new disputes."""
+
+    def __init__(self, behaviour: BehaviourParams, world: World, rng: np.random.Generator) -> None:
+        self.behaviour, self.world, self.rng = behaviour, world, rng
+        self.type_params = [getattr(behaviour.disputes, t.value) for t in TYPES]
+        per_household = np.array([tp.onset_per_household_year for tp in self.type_params])
+        households = world.village_households * world.village_tension
+        self.daily_rate = np.outer(households, per_household) / 365.0
+        self.next_id = 0
+
+    def arise(self, day: int, classify) -> list[Dispute]:
+        """Today's new disputes; ``classify`` maps a severity to a ``Complexity``."""
+        counts = self.rng.poisson(self.daily_rate)
+        new = []
+        for village, t in zip(*np.nonzero(counts), strict=True):
+            for _ in range(counts[village, t]):
+                new.append(self._draw(int(village), TYPES[t], self.type_params[t], day, classify))
+        return new
+
+    def _draw(self, village: int, kind: DisputeType, tp, day: int, classify) -> Dispute:
+        w, rng = self.world, self.rng
+        first = w.village_first_household[village]
+        home = first + int(rng.integers(w.village_households[village]))
+        if tp.households_involved > 1:
+            # A hamlet of neighbouring households facing the same requisition.
+            k = min(tp.households_involved, int(w.village_households[village]))
+            start = min(max(home - k // 2, first), first + w.village_households[village] - k)
+            homes = np.arange(start, start + k)
+            claimants = w.household_first[homes] + (rng.random(k) * w.household_size[homes]).astype(
+                int
+            )
+            respondents = np.empty(0, dtype=np.int64)
+        else:
+            claimant = w.household_first[home] + int(rng.integers(w.household_size[home]))
+            claimants = np.array([claimant])
+            respondents = np.array([self._respondent(claimant, kind, village)])
+        conc = self.behaviour.intensity.severity_concentration
+        severity = float(rng.beta(tp.severity_mean * conc, (1 - tp.severity_mean) * conc))
+        d = Dispute(
+            id=self.next_id,
+            kind=kind,
+            village=village,
+            township=int(w.village_township[village]),
+            grid=int(w.household_grid[home]),
+            household_slot=int(w.household_slot[home]),
+            claimants=claimants,
+            respondents=respondents,
+            linked=w.network.ties_of_group(claimants),
+            severity=severity,
+            intensity=severity * self.behaviour.intensity.initial_share,
+            complexity=classify(severity),
+            arose=day,
+            level_since=day,
+        )
+        self.next_id += 1
+        return d
+
+    def _respondent(self, claimant: int, kind: DisputeType, village: int) -> int:
+        net, rng = self.world.network, self.rng
+        for tie in RESPONDENT_TIES[kind]:
+            options = net.ties(claimant, tie)
+            if options.size:
+                return int(options[rng.integers(options.size)])
+        first, n = self.world.village_first_resident[village], self.world.village_residents[village]
+        other = first + int(rng.integers(n - 1))
+        return other + (other >= claimant)
+
+
+def complexity_of(severity: float, simple_below: float, complex_above: float) -> Complexity:
+    if severity < simple_below:
+        return Complexity.SIMPLE
+    return Complexity.COMPLEX if severity > complex_above else Complexity.GENERAL

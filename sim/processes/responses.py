@@ -1,0 +1,67 @@
+"""What aggrieved residents do when help does not come (brief §2-3, Epstein's rule §7).
+
+Each day, for each open dispute: it intensifies while unattended; the claimants'
+grievance grows; a group petition forms when enough linked residents share the
+grievance; an intense interpersonal dispute may turn criminal (民转刑); a claimant with
+high grievance and low trust petitions, skipping levels when trust is very low.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from sim.disputes import Dispute, Status
+
+if TYPE_CHECKING:
+    from sim.model import GovernanceModel
+
+
+def _sigmoid(x: float) -> float:
+    return 1.0 / (1.0 + np.exp(-x))
+
+
+class Responses:
+    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+        self.model, self.rng = model, rng
+        self.p = model.params.behaviour.responses
+        self.risk = self.p.risk_aversion * self.p.deterrence
+        disputes = model.params.behaviour.disputes
+        self.growth = model.params.behaviour.intensity.growth_per_day
+        self.type_params = {t: getattr(disputes, t.value) for t in model.dispute_types}
+
+    def apply(self) -> None:
+        m = self.model
+        for d in list(m.book.open.values()):
+            if d.status is not Status.IN_MEDIATION:
+                self.intensify(d)
+                m.attitudes.waiting(d)
+            outcome = self.choose(d)
+            if outcome is not None:
+                m.end_badly(d, outcome)
+
+    def intensify(self, d: Dispute) -> None:
+        rate = self.growth * self.type_params[d.kind].intensification
+        d.intensity += min(1.0, rate) * (1.0 - d.intensity)
+
+    def choose(self, d: Dispute) -> Status | None:
+        """The claimants' response today, if any; one uniform draw per option."""
+        p, att = self.p, self.model.attitudes
+        u_group, u_crime, u_petition = self.rng.random(3)
+        group = np.concatenate([d.claimants, d.linked])
+        ready = int((att.net_grievance(group, self.risk) > p.group_threshold).sum())
+        if ready >= p.group_min_size and u_group < p.group_per_day:
+            return Status.GROUP_PETITION
+        if self.type_params[d.kind].can_turn_criminal and d.intensity > p.criminal_intensity:
+            excess = (d.intensity - p.criminal_intensity) / (1.0 - p.criminal_intensity)
+            if u_crime < p.criminal_per_day * excess:
+                return Status.CRIMINAL
+        lead = d.claimants[:1]
+        net = float(att.net_grievance(lead, self.risk)[0])
+        if u_petition < p.petition_per_day * _sigmoid(
+            (net - p.petition_threshold) / p.petition_steepness
+        ):
+            trust = float(att.trust[lead[0]])
+            return Status.SKIP_LEVEL_PETITION if trust < p.skip_level_trust else Status.PETITION
+        return None

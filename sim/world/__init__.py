@@ -1,0 +1,7 @@
+"""The county: townships, villages, grids, households, residents and their ties."""
+
+from sim.world.build import build_world
+from sim.world.network import SocialNetwork, TieKind
+from sim.world.population import World
+
+__all__ = ["SocialNetwork", "TieKind", "World", "build_world"]

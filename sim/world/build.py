@@ -1,0 +1,195 @@
+"""Build the county reproducibly from the world stream of the run's seed.
+
+Households sit along a village lane; a lineage (clan) holds a stretch of neighbouring
+households, so neighbour ties follow kinship as the brief's village-network study
+reports. Ties: everyone in a household, kin within the lineage, neighbours within
+``neighbour_span`` households, and a few ties to other villages.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.config.schema import ScenarioParams
+from sim.world.network import SocialNetwork, TieKind
+from sim.world.population import World
+
+
+def build_world(p: ScenarioParams, grid_households: int, rng: np.random.Generator) -> World:
+    """The county of scenario ``p``, cut into grids of about ``grid_households``."""
+    village_township = np.arange(p.n_villages) * p.n_townships // p.n_villages
+    size_factor = np.clip(1 + p.village_size_sd * rng.standard_normal(p.n_villages), 0.3, None)
+    size_factor /= size_factor.mean()  # the county's total stays at its stated size
+    village_households = np.maximum(
+        2, np.rint(p.residents_per_village * size_factor / p.household_size)
+    ).astype(np.int64)
+    n_households = int(village_households.sum())
+    household_size = 1 + rng.poisson(p.household_size - 1, n_households)
+    household_village = np.repeat(np.arange(p.n_villages), village_households)
+    household_first = np.concatenate([[0], np.cumsum(household_size)[:-1]])
+    resident_household = np.repeat(np.arange(n_households), household_size)
+    resident_village = household_village[resident_household]
+
+    village_first_household = np.concatenate([[0], np.cumsum(village_households)[:-1]])
+    village_residents = np.bincount(resident_village, minlength=p.n_villages)
+    village_first_resident = np.concatenate([[0], np.cumsum(village_residents)[:-1]])
+    household_lineage = _lineages(p, village_households, rng)
+    resident_lineage = household_lineage[resident_household]
+    tension = np.exp(p.tension_sd * rng.standard_normal(p.n_villages) - p.tension_sd**2 / 2)
+
+    grid_of, slot, grid_village, grid_size = _grids(village_households, grid_households)
+
+    world = World(
+        resident_household=resident_household,
+        resident_village=resident_village,
+        resident_lineage=resident_lineage,
+        household_first=household_first,
+        household_size=household_size,
+        household_village=household_village,
+        household_grid=grid_of,
+        household_slot=slot,
+        grid_village=grid_village,
+        grid_size=grid_size,
+        village_township=village_township,
+        village_first_household=village_first_household,
+        village_households=village_households,
+        village_first_resident=village_first_resident,
+        village_residents=village_residents,
+        village_tension=tension,
+        n_townships=p.n_townships,
+        network=None,  # type: ignore[arg-type]
+    )
+    world.network = _network(p, world, rng)
+    return world
+
+
+def _lineages(p: ScenarioParams, village_households: np.ndarray, rng: np.random.Generator):
+    """A lineage id per household: contiguous stretches of a lane, a few households mixed."""
+    out = []
+    for v, count in enumerate(village_households):
+        shares = rng.dirichlet(np.ones(p.lineages_per_village))
+        cuts = np.rint(np.cumsum(shares)[:-1] * count).astype(int)
+        local = np.zeros(count, dtype=np.int64)
+        for c in cuts:
+            local[c:] += 1
+        mixed = rng.random(count) < 0.1  # in-married and moved households
+        local[mixed] = rng.integers(0, p.lineages_per_village, mixed.sum())
+        out.append(local + v * p.lineages_per_village)
+    return np.concatenate(out)
+
+
+def _grids(village_households: np.ndarray, grid_households: int):
+    """Cut each village's lane into equal grids of about ``grid_households``."""
+    grid_of, slot, grid_village, grid_size = [], [], [], []
+    for v, count in enumerate(village_households):
+        n_grids = max(1, round(count / grid_households))
+        local = np.arange(count) * n_grids // count
+        first_grid = len(grid_village)
+        sizes = np.bincount(local, minlength=n_grids)
+        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
+        grid_of.append(local + first_grid)
+        slot.append(np.arange(count) - starts[local])
+        grid_village.extend([v] * n_grids)
+        grid_size.extend(sizes.tolist())
+    return (
+        np.concatenate(grid_of),
+        np.concatenate(slot),
+        np.asarray(grid_village),
+        np.asarray(grid_size),
+    )
+
+
+def _network(p: ScenarioParams, w: World, rng: np.random.Generator) -> SocialNetwork:
+    n = w.n_residents
+    parts = [_household_ties(w), _kin_ties(p, w, rng), _neighbour_ties(p, w, rng)]
+    parts.append(_cross_village_ties(p, w, rng))
+    a = np.concatenate([x[0] for x in parts])
+    b = np.concatenate([x[1] for x in parts])
+    kind = np.concatenate(
+        [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
+    )
+    first = SocialNetwork(n, a, b, kind)
+    ca, cb = _closure_ties(p, first, rng)
+    same_village = w.resident_village[ca] == w.resident_village[cb]
+    same_lineage = w.resident_lineage[ca] == w.resident_lineage[cb]
+    ckind = np.where(
+        same_lineage, TieKind.KIN, np.where(same_village, TieKind.NEIGHBOUR, TieKind.CROSS_VILLAGE)
+    )
+    return SocialNetwork(
+        n,
+        np.concatenate([first.edge_a, ca]),
+        np.concatenate([first.edge_b, cb]),
+        np.concatenate([first.edge_kind, ckind.astype(np.int8)]),
+    )
+
+
+def _closure_ties(p: ScenarioParams, net: SocialNetwork, rng: np.random.Generator):
+    """Friends of friends: tie a resident to a tie of one of their ties (Holme-Kim closure).
+
+    Village networks are dense and clustered (brief §7); closure raises clustering
+    without adding distant ties.
+    """
+    src = _draw_sources(net.n, p.closure_ties_per_resident, rng)
+    degree = net.degree()
+    src = src[degree[src] > 0]
+    mid = net.indices[net.indptr[src] + (rng.random(src.size) * degree[src]).astype(np.int64)]
+    ok = degree[mid] > 0
+    src, mid = src[ok], mid[ok]
+    dst = net.indices[net.indptr[mid] + (rng.random(src.size) * degree[mid]).astype(np.int64)]
+    return src, dst
+
+
+def _household_ties(w: World):
+    a_parts, b_parts = [], []
+    for size in np.unique(w.household_size):
+        if size < 2:
+            continue
+        first = w.household_first[w.household_size == size]
+        i, j = np.triu_indices(size, k=1)
+        a_parts.append((first[:, None] + i).ravel())
+        b_parts.append((first[:, None] + j).ravel())
+    return np.concatenate(a_parts), np.concatenate(b_parts)
+
+
+def _draw_sources(n: int, ties_per_resident: float, rng: np.random.Generator) -> np.ndarray:
+    # Each tie adds one to both ends' degree, so half as many draws as the mean degree.
+    return np.repeat(np.arange(n), rng.poisson(ties_per_resident / 2, n))
+
+
+def _kin_ties(p: ScenarioParams, w: World, rng: np.random.Generator):
+    src = _draw_sources(w.n_residents, p.kin_ties_per_resident, rng)
+    order = np.argsort(w.resident_lineage, kind="stable")
+    counts = np.bincount(w.resident_lineage)
+    starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
+    lineage = w.resident_lineage[src]
+    pick = starts[lineage] + (rng.random(src.size) * counts[lineage]).astype(np.int64)
+    return src, order[pick]
+
+
+def _neighbour_ties(p: ScenarioParams, w: World, rng: np.random.Generator):
+    src = _draw_sources(w.n_residents, p.neighbour_ties_per_resident, rng)
+    if p.neighbour_span == 0:
+        return src[:0], src[:0]
+    offset = rng.integers(1, p.neighbour_span + 1, src.size) * rng.choice([-1, 1], src.size)
+    home = w.resident_household[src]
+    target = home + offset
+    ok = (target >= 0) & (target < w.n_households)
+    ok[ok] &= w.household_village[target[ok]] == w.household_village[home[ok]]
+    src, target = src[ok], target[ok]
+    member = (rng.random(src.size) * w.household_size[target]).astype(np.int64)
+    return src, w.household_first[target] + member
+
+
+def _cross_village_ties(p: ScenarioParams, w: World, rng: np.random.Generator):
+    src = _draw_sources(w.n_residents, p.cross_village_ties_per_resident, rng)
+    leave = rng.random(src.size) < p.cross_township_share
+    township = w.village_township[w.resident_village[src]]
+    first = np.zeros(src.size, dtype=np.int64)
+    span = np.full(src.size, w.n_residents, dtype=np.int64)
+    for t in range(w.n_townships):
+        t_first, t_count = w.township_residents(t)
+        stay = (township == t) & ~leave
+        first[stay], span[stay] = t_first, t_count
+    dst = first + (rng.random(src.size) * span).astype(np.int64)
+    other = w.resident_village[dst] != w.resident_village[src]
+    return src[other], dst[other]
