@@ -17,7 +17,7 @@ from omegaconf import OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
 from sim.config.schema import Params
-from sim.config.validate import ConfigError, params_from_dict
+from sim.config.validate import ConfigError, allowed_keys, params_from_dict
 
 
 def config_dir() -> Path:
@@ -61,7 +61,9 @@ def _one_line(err: Exception, directory: Path) -> str:
     override = re.search(r"Could not override '([^']+)'", text)
     if override:
         key = override.group(1)
-        return f"{key}: unknown key (check the spelling; allowed keys are listed in configs/)"
+        allowed = allowed_keys(key.rpartition(".")[0])
+        hint = f"allowed keys here: {', '.join(allowed)}" if allowed else "check the spelling"
+        return f"{key}: unknown key; {hint}"
     unknown = re.search(r"Key '([^']+)' is not in struct.*?full_key: ([\w.]+)", text, re.S)
     if unknown:
         return f"{unknown.group(2)}: unknown key"

@@ -100,6 +100,17 @@ def _join(path: str, key: str) -> str:
     return f"{path}.{key}" if path else key
 
 
+def allowed_keys(dotted: str) -> list[str] | None:
+    """The keys the schema allows under a dotted section (``policy.visits``), if it is one."""
+    cls: type = Params
+    for part in filter(None, dotted.split(".")):
+        hints = typing.get_type_hints(cls)
+        if part not in hints or not dataclasses.is_dataclass(hints[part]):
+            return None
+        cls = hints[part]
+    return sorted(f.name for f in dataclasses.fields(cls))
+
+
 def check_consistency(p: Params) -> None:
     """Rules that tie several parameters together."""
     households = p.scenario.residents_per_village / p.scenario.household_size

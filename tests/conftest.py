@@ -1,0 +1,32 @@
+"""Shared helpers: tests compose the real configs under configs/, never hand-made dicts."""
+
+from __future__ import annotations
+
+import pytest
+
+from sim.config import Params, load_params
+from sim.model import GovernanceModel
+from sim.run import build_model
+
+# A small world for mechanism tests: two villages of one township (~2,000 residents).
+SMALL = ("scenario.n_villages=2",)
+
+REACTIVE = ("policy/visits=campaign_only", "policy/staffing=reactive", "policy/escalation=reactive")
+
+
+def params(*overrides: str) -> Params:
+    """Validated parameters from configs/ with Hydra overrides."""
+    return load_params(list(overrides))[1]
+
+
+def run_days(days: int, *overrides: str) -> GovernanceModel:
+    """A model built from configs with ``overrides`` and stepped ``days`` days."""
+    model = build_model(params(*overrides))
+    for _ in range(days):
+        model.step()
+    return model
+
+
+@pytest.fixture
+def results_dir(tmp_path):
+    return tmp_path / "results"

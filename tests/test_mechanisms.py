@@ -1,0 +1,141 @@
+"""Mechanism checks on small worlds: each rule does what it says, and only that."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.disputes import Level, Status
+from sim.run import build_model
+from tests.conftest import SMALL, params, run_days
+
+NO_DISCOVERY = (
+    "behaviour.discovery.self_report_per_day=0",
+    "behaviour.discovery.neighbour_tip_per_day=0",
+    "behaviour.discovery.visit_detection=0",
+    "behaviour.discovery.cadre_hearing=0",
+    "behaviour.discovery.campaign_hearing=0",
+    "behaviour.discovery.self_settle_per_day=0",
+)
+
+
+def _levels_visited(d) -> set[str]:
+    return {entry.split("@")[1] for _, entry in d.history if "@" in entry}
+
+
+def test_zero_mediators_means_no_village_mediation():
+    model = run_days(365, *SMALL, "policy.staffing.mediators_per_village=0", "seed=3")
+    discovered = [d for d in model.book.all if d.discovered is not None]
+    assert len(discovered) > 10
+    for d in model.book.all:
+        assert not any(e == "in_mediation@VILLAGE" for _, e in d.history)
+        assert not (d.status is Status.RESOLVED and d.level is Level.VILLAGE)
+    # With staff, the same world does mediate in its villages.
+    staffed = run_days(365, *SMALL, "seed=3")
+    assert any(d.level is Level.VILLAGE and d.status is Status.RESOLVED for d in staffed.book.all)
+
+
+def test_cadres_visit_only_on_visit_days():
+    interval = 10
+    model = run_days(
+        120,
+        *SMALL,
+        f"policy.visits.cadre_visit_interval_days={interval}",
+        "policy.visits.cadre_governance_days_per_month=30",
+        "seed=1",
+    )
+    days_by_village: dict[int, list[int]] = {}
+    for day, village in model.visit_log:
+        days_by_village.setdefault(village, []).append(day)
+    assert set(days_by_village) == set(range(model.world.n_villages))
+    for village, days in days_by_village.items():
+        assert np.all(np.diff(days) == interval)  # exactly every interval days
+        assert days[0] == village % interval  # on the village's fixed day
+    none = run_days(120, *SMALL, "policy/visits=campaign_only", "seed=1")
+    assert none.visit_log == [] and none.tally["cadre_visit_days"] == 0
+
+
+def test_cadre_time_budget_limits_visits():
+    model = run_days(
+        90,
+        *SMALL,
+        "policy.visits.cadre_visit_interval_days=1",
+        "policy.visits.cadres_per_township=1",
+        "policy.visits.cadre_governance_days_per_month=4",
+        "seed=1",
+    )
+    assert model.tally["cadre_visit_days"] == 3 * 4  # four days in each of three months
+    assert model.tally["cadre_visits_missed"] > 0
+
+
+def test_fast_track_sends_severe_disputes_straight_to_the_township():
+    threshold = 0.5
+    model = run_days(365, *SMALL, f"policy.escalation.fast_track_severity={threshold}", "seed=5")
+    severe = [d for d in model.book.all if d.discovered is not None and d.severity >= threshold]
+    mild = [d for d in model.book.all if d.discovered is not None and d.severity < threshold]
+    assert len(severe) >= 5 and mild
+    for d in severe:
+        first_level = next(e for _, e in d.history if "@" in e)
+        assert first_level == "known@TOWNSHIP"
+    assert all(next(e for _, e in d.history if "@" in e) != "known@TOWNSHIP" for d in mild)
+
+
+def test_hold_at_village_never_passes_a_dispute_upward():
+    model = run_days(
+        365,
+        *SMALL,
+        "policy/escalation=hold_at_village",
+        "policy.staffing.mediator_skill_mean=0.1",
+        "seed=2",
+    )
+    assert sum(d.discovered is not None for d in model.book.all) > 10
+    assert model.tally["mediation_failures"] > 0  # failures happened, and were kept
+    for d in model.book.all:
+        assert _levels_visited(d) <= {"ON_THE_SPOT", "VILLAGE"}
+    ladder = run_days(365, *SMALL, "policy.staffing.mediator_skill_mean=0.1", "seed=2")
+    assert any("TOWNSHIP" in _levels_visited(d) for d in ladder.book.all)
+
+
+def test_a_dispute_left_alone_intensifies():
+    model = build_model(params(*SMALL, *NO_DISCOVERY, "seed=1"))
+    model.run_for(30)
+    watched = {d.id: d.intensity for d in model.book.all}
+    assert watched
+    for _ in range(60):
+        model.step()
+        for d in model.book.all:
+            if d.id in watched and d.status is Status.LATENT:
+                assert d.intensity > watched[d.id]
+                watched[d.id] = d.intensity
+    assert any(v > 0.5 for v in watched.values())
+
+
+def test_follow_up_visits_lower_relapse():
+    relapses = {}
+    for follow_up in ("true", "false"):
+        total = 0
+        for seed in range(3):
+            model = run_days(
+                365,
+                *SMALL,
+                f"policy.escalation.follow_up_visits={follow_up}",
+                "behaviour.relapse.chance=0.5",
+                f"seed={seed}",
+            )
+            total += model.tally["relapses"]
+        relapses[follow_up] = total
+    assert relapses["true"] < relapses["false"]
+
+
+def test_trust_spreads_along_ties_after_a_resolution():
+    model = build_model(params(*SMALL, "seed=1"))
+    while not model.book.all:
+        model.step()
+    d = model.book.all[0]
+    before_linked = model.attitudes.trust[d.linked].copy()
+    before_party = model.attitudes.trust[d.claimants].copy()
+    model.attitudes.resolved(d)
+    assert np.all(model.attitudes.trust[d.claimants] > before_party)
+    assert np.all(model.attitudes.trust[d.linked] > before_linked)
+    gain_party = (model.attitudes.trust[d.claimants] - before_party).mean()
+    gain_linked = (model.attitudes.trust[d.linked] - before_linked).mean()
+    assert gain_linked < gain_party  # ties gain a share of what the parties gain
