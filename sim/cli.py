@@ -7,6 +7,7 @@ ends with one line on stderr and exit status 2.
 from __future__ import annotations
 
 import argparse
+import importlib
 import sys
 import time
 from pathlib import Path
@@ -16,6 +17,14 @@ from tqdm import tqdm
 from sim.config import ConfigError, load_params
 
 EXIT_BAD_INPUT = 2
+
+# Subcommands with their own argument parsers, each in its package's cli module.
+DELEGATED = {
+    "experiment": "run a configured policy experiment (govsim experiment NAME --help)",
+    "calibrate": "fit behavioural parameters to the reported figures",
+    "sensitivity": "global sensitivity analysis of outcomes and policy effects",
+}
+PACKAGES = {"experiment": "experiments", "calibrate": "calibration", "sensitivity": "sensitivity"}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -28,11 +37,11 @@ def main(argv: list[str] | None = None) -> int:
     run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. scenario=county seed=7")
     run.add_argument("--results", type=Path, default=Path("results"), help="results folder")
     run.add_argument("--no-progress", action="store_true", help="no progress bar")
-    sub.add_parser("experiment", help="run a configured policy experiment", add_help=False)
-    if argv[:1] == ["experiment"]:
-        from sim.experiments.cli import main as experiment_main
-
-        return experiment_main(argv[1:])
+    for name, text in DELEGATED.items():
+        sub.add_parser(name, help=text, add_help=False)
+    if argv and argv[0] in DELEGATED:
+        module = importlib.import_module(f"sim.{PACKAGES[argv[0]]}.cli")
+        return module.main(argv[1:])
     args = parser.parse_args(argv)
     try:
         return run_command(args.overrides, args.results, progress=not args.no_progress)
