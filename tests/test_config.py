@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
-import dataclasses
 import re
-import typing
 
 import pytest
 
 from sim.config import ConfigError, config_dir, load_params, presets
-from sim.config.schema import Params
+from sim.config.docs import (
+    BEGIN,
+    END,
+    documented_parameters,
+    parameter_tables,
+    schema_fields,
+)
 from sim.disputes import Status
 from sim.run import build_model
 
@@ -96,50 +100,10 @@ def test_bad_input_gives_one_clear_line(overrides, expected):
     assert re.search(expected, message), message
 
 
-def _schema_keys(cls: type, prefix: str = "") -> dict[str, dict]:
-    out = {}
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
-        key = f"{prefix}{f.name}"
-        if dataclasses.is_dataclass(hints[f.name]):
-            out.update(_schema_keys(hints[f.name], key + "."))
-        else:
-            out[key] = dict(f.metadata)
-    return out
-
-
-BASE_PRESETS = {
-    "scenario/village.yaml": "scenario",
-    "policy/visits/weekly.yaml": "policy.visits",
-    "policy/staffing/fengqiao.yaml": "policy.staffing",
-    "policy/escalation/ladder.yaml": "policy.escalation",
-    "behaviour/default.yaml": "behaviour",
-    "costs/default.yaml": "costs",
-}
-
-
-def _documented_lines(path, root: str) -> dict[str, str]:
-    """Dotted key -> trailing comment of every value line in a base preset."""
-    out, stack = {}, []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        m = re.match(r"^(\s*)(\w+):\s*([^#]*?)\s*(?:#\s*(.*))?$", line)
-        if not m or line.lstrip().startswith("#"):
-            continue
-        indent, key, value, comment = m.groups()
-        stack = stack[: len(indent) // 2]
-        if value == "":
-            stack.append(key)
-        elif key != "name":
-            out[".".join([root, *stack, key])] = comment or ""
-    return out
-
-
 def test_every_parameter_is_documented_in_schema_and_config():
-    schema = _schema_keys(Params)
+    schema = schema_fields()
     assert all(meta.get("doc") for meta in schema.values())
-    documented = {}
-    for name, root in BASE_PRESETS.items():
-        documented.update(_documented_lines(config_dir() / name, root))
+    documented = documented_parameters()
     model_keys = {k for k in schema if k not in ("seed", "days") and not k.endswith(".name")}
     assert set(documented) == model_keys  # every parameter has one line in a base preset
     for key, comment in documented.items():
@@ -147,6 +111,19 @@ def test_every_parameter_is_documented_in_schema_and_config():
         assert comment.startswith(schema[key]["doc"]), f"{key}: comment does not give its meaning"
         source = comment.rsplit("|", 1)[-1]
         assert "|" in comment and re.search(r"brief|assumption|reference|none", source), key
+
+
+def test_odd_parameter_tables_match_the_schema():
+    odd = (config_dir().parent / "docs" / "ODD.md").read_text(encoding="utf-8")
+    generated = parameter_tables()
+    assert "UNDOCUMENTED" not in generated
+    current = odd[odd.index(BEGIN) : odd.index(END) + len(END)]
+    assert current == generated, "docs/ODD.md is stale: run python -m sim.config.docs"
+    rows = [line for line in current.splitlines() if line.startswith("| `")]
+    n_parameters = sum(
+        1 for k in schema_fields() if k not in ("seed", "days") and not k.endswith(".name")
+    )
+    assert len(rows) == n_parameters  # one row per parameter, none left over
 
 
 def test_status_names_cover_the_brief():

@@ -1,0 +1,143 @@
+"""Parameter tables for docs/ODD.md, generated from the schema and the base presets.
+
+The schema gives each parameter's meaning, unit and allowed range; the base presets
+give its default value and, in the line's comment, its source. ``python -m
+sim.config.docs`` rewrites the generated block of docs/ODD.md; a test fails when the
+block is stale, so the documentation cannot drift from the code.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import re
+import typing
+from pathlib import Path
+
+from sim.config.compose import compose_config, config_dir
+from sim.config.schema import Params
+
+# The preset of each group that holds every parameter's default value and source.
+BASE_PRESETS = {
+    "scenario/village.yaml": "scenario",
+    "policy/visits/weekly.yaml": "policy.visits",
+    "policy/staffing/fengqiao.yaml": "policy.staffing",
+    "policy/escalation/ladder.yaml": "policy.escalation",
+    "behaviour/default.yaml": "behaviour",
+    "costs/default.yaml": "costs",
+}
+BEGIN, END = (
+    "<!-- BEGIN PARAMETER TABLES (python -m sim.config.docs) -->",
+    "<!-- END PARAMETER TABLES -->",
+)
+SECTIONS = (
+    ("scenario", "Scenario (the world)"),
+    ("policy.visits", "Policy: visits"),
+    ("policy.staffing", "Policy: staffing"),
+    ("policy.escalation", "Policy: escalation"),
+    ("behaviour", "Behaviour (uncertain assumptions)"),
+    ("costs", "Costs"),
+)
+
+
+def schema_fields(cls: type = Params, prefix: str = "") -> dict[str, dict]:
+    """Dotted key -> field metadata (doc, unit, lo, hi, choices) and type, for every leaf."""
+    out: dict[str, dict] = {}
+    hints = typing.get_type_hints(cls)
+    for f in dataclasses.fields(cls):
+        key = f"{prefix}{f.name}"
+        if dataclasses.is_dataclass(hints[f.name]):
+            out.update(schema_fields(hints[f.name], key + "."))
+        else:
+            out[key] = {**f.metadata, "type": hints[f.name]}
+    return out
+
+
+def preset_comments(path: Path, root: str) -> dict[str, str]:
+    """Dotted key -> trailing comment of every value line of a preset file."""
+    out: dict[str, str] = {}
+    stack: list[str] = []
+    for line in path.read_text(encoding="utf-8").splitlines():
+        m = re.match(r"^(\s*)(\w+):\s*([^#]*?)\s*(?:#\s*(.*))?$", line)
+        if not m or line.lstrip().startswith("#"):
+            continue
+        indent, key, value, comment = m.groups()
+        stack = stack[: len(indent) // 2]
+        if value == "":
+            stack.append(key)
+        elif key != "name":
+            out[".".join([root, *stack, key])] = comment or ""
+    return out
+
+
+def documented_parameters() -> dict[str, str]:
+    """Every parameter documented in a base preset, with its comment."""
+    out: dict[str, str] = {}
+    for name, root in BASE_PRESETS.items():
+        out.update(preset_comments(config_dir() / name, root))
+    return out
+
+
+def _allowed(meta: dict) -> str:
+    if meta.get("choices"):
+        return " / ".join(meta["choices"])
+    lo, hi = meta.get("lo"), meta.get("hi")
+    text = (
+        f"[{lo:g}, {hi:g}]"
+        if lo is not None and hi is not None
+        else (f"≥ {lo:g}" if lo is not None else "any")
+    )
+    return text + (", or null" if type(None) in typing.get_args(meta["type"]) else "")
+
+
+def _value(cfg: dict, key: str) -> str:
+    node = cfg
+    for part in key.split("."):
+        node = node[part]
+    return "null" if node is None else str(node).lower() if isinstance(node, bool) else str(node)
+
+
+def parameter_tables() -> str:
+    """Markdown tables of every model parameter, by group."""
+    fields = schema_fields()
+    comments = documented_parameters()
+    cfg = compose_config([])
+    lines = [BEGIN, ""]
+    for root, title in SECTIONS:
+        lines += [
+            f"#### {title}",
+            "",
+            "| parameter | default | allowed | unit | meaning | source |",
+            "|---|---|---|---|---|---|",
+        ]
+        for key, meta in fields.items():
+            if not key.startswith(root + ".") or key.endswith(".name"):
+                continue
+            source = comments.get(key, "").rsplit("|", 1)[-1].strip() or "UNDOCUMENTED"
+            short = key[len(root) + 1 :]
+            lines.append(
+                f"| `{short}` | {_value(cfg, key)} | {_allowed(meta)} | {meta.get('unit') or ''} "
+                f"| {meta['doc']} | {source} |"
+            )
+        lines.append("")
+    lines.append(END)
+    return "\n".join(lines)
+
+
+def replace_block(text: str, block: str) -> str:
+    start, end = text.index(BEGIN), text.index(END) + len(END)
+    return text[:start] + block + text[end:]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description="Regenerate the parameter tables of docs/ODD.md")
+    parser.add_argument("--odd", type=Path, default=config_dir().parent / "docs" / "ODD.md")
+    args = parser.parse_args()
+    args.odd.write_text(
+        replace_block(args.odd.read_text(encoding="utf-8"), parameter_tables()), encoding="utf-8"
+    )
+    print(f"updated {args.odd}")
+
+
+if __name__ == "__main__":
+    main()
