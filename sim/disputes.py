@@ -160,7 +160,3 @@ class DisputeBook:
 
     def latent_in_village(self, village: int) -> list[Dispute]:
         return list(self.latent_by_village.get(village, {}).values())
-
-    def with_status(self, status: Status) -> list[Dispute]:
-        pool = self.open.values() if status.is_open else self.all
-        return [d for d in pool if d.status is status]

@@ -9,6 +9,8 @@ from __future__ import annotations
 from collections import Counter
 
 import mesa
+import numpy as np
+from mesa.agentset import AgentSet
 
 from sim.agents import Cadre, GridWorker, Mediator, Resident
 from sim.config.schema import Params
@@ -57,68 +59,60 @@ class GovernanceModel(mesa.Model):
         self.datacollector = mesa.DataCollector(model_reporters=SERIES_REPORTERS)
 
     def _create_agents(self) -> None:
-        w, staffing = self.world, self.params.policy.staffing
+        w = self.world
         self.residents = Resident.create_agents(
             self, w.n_residents, index=list(range(w.n_residents))
         )
-        self.grid_workers = [
+        workers = [
             GridWorker(self, g, int(w.grid_village[g]), int(w.grid_size[g]))
             for g in range(w.n_grids)
         ]
-        skill_rng = self.streams["world"]
-        self.mediators = []
-        for v in range(w.n_villages):
-            for _ in range(staffing.mediators_per_village):
-                skill = float(
-                    min(
-                        1.0,
-                        max(
-                            0.0,
-                            skill_rng.normal(
-                                staffing.mediator_skill_mean, staffing.mediator_skill_sd
-                            ),
-                        ),
-                    )
-                )
-                self.mediators.append(
-                    Mediator(
-                        self,
-                        (v,),
-                        skill,
-                        staffing.mediator_type == "full_time",
-                        staffing.mediator_cases_at_once,
-                    )
-                )
-        for _ in range(staffing.county_roving_mediators):
-            self.mediators.append(
-                Mediator(
-                    self,
-                    tuple(range(w.n_villages)),
-                    staffing.roving_mediator_skill,
-                    True,
-                    staffing.mediator_cases_at_once,
-                )
-            )
-        self.cadres = []
+        self.worker_of_grid = workers  # AgentSet indexing is linear; grids need a lookup
+        self.grid_workers = AgentSet(workers, random=self.random)
+        self.mediators = AgentSet(self._staff_mediators(), random=self.random)
+        self.cadres = AgentSet(self._assign_cadres(), random=self.random)
+
+    def _staff_mediators(self) -> list[Mediator]:
+        # Skills are the world stream's last draws, so staffing never changes the world.
+        s, n_villages = self.params.policy.staffing, self.world.n_villages
+        full_time = s.mediator_type == "full_time"
+        skills = np.clip(
+            self.streams["world"].normal(
+                s.mediator_skill_mean, s.mediator_skill_sd, (n_villages, s.mediators_per_village)
+            ),
+            0.0,
+            1.0,
+        )
+        staff = [
+            Mediator(self, (v,), float(skill), full_time, s.mediator_cases_at_once)
+            for v in range(n_villages)
+            for skill in skills[v]
+        ]
+        every_village = tuple(range(n_villages))
+        staff += [
+            Mediator(self, every_village, s.roving_mediator_skill, True, s.mediator_cases_at_once)
+            for _ in range(s.county_roving_mediators)
+        ]
+        return staff
+
+    def _assign_cadres(self) -> list[Cadre]:
+        # Each township's villages are dealt out to its cadres in turn.
+        w, n = self.world, self.params.policy.visits.cadres_per_township
+        cadres = []
         for t in range(w.n_townships):
-            villages = [int(v) for v in range(w.n_villages) if w.village_township[v] == t]
-            n = self.params.policy.visits.cadres_per_township
-            for c in range(n):
-                self.cadres.append(Cadre(self, t, tuple(villages[c::n])))
+            villages = [v for v in range(w.n_villages) if w.village_township[v] == t]
+            cadres += [Cadre(self, t, tuple(villages[c::n])) for c in range(n)]
+        return cadres
 
     def step(self) -> None:
         """One day, in this order (the only place the order is written)."""
         self.arise()  # 1. new disputes (onset stream only)
         self.discovery.reports_and_tips()  # 2. reports, neighbours' tips, private settlements
-        for worker in self.grid_workers:  # 3. grid-worker household visits
-            worker.visit_households()
-        for cadre in self.cadres:  # 4. cadre visit days
-            cadre.visit_villages()
+        self.grid_workers.do("visit_households")  # 3. grid-worker household visits
+        self.cadres.do("visit_villages")  # 4. cadre visit days
         self.discovery.campaign()  # 5. county-ordered screening campaigns
-        for mediator in self.mediators:  # 6. village mediation: finish, then start cases
-            mediator.conclude_cases()
-        for mediator in self.mediators:
-            mediator.take_cases()
+        self.mediators.do("conclude_cases")  # 6. village mediation: finish, then start cases
+        self.mediators.do("take_cases")
         self.mediation.run_centres()  # 7. township centres and the county
         self.escalation.apply(self)  # 8. day limits and feedback deadlines pass disputes up
         self.responses.apply()  # 9. intensification, grievance, petitions, criminal turns

@@ -48,7 +48,7 @@ class EscalationLadder:
         found_by_grid_worker = channel in (Channel.GRID_VISIT, Channel.NEIGHBOUR)
         if found_by_grid_worker and d.severity <= self.on_the_spot_max_severity:
             # A failed attempt goes to the village committee through after_failure.
-            model.grid_workers[d.grid].settle_on_the_spot(d)
+            model.worker_of_grid[d.grid].settle_on_the_spot(d)
             return
         model.mediation.enqueue(d, Level.VILLAGE)
 

@@ -78,13 +78,18 @@ class Mediation:
         self.township_queue[d.township].pop(d.id, None)
 
     def next_village_case(self, villages: tuple[int, ...]) -> Dispute | None:
-        """The longest-waiting dispute among ``villages`` (oldest id breaks ties)."""
+        """The next case for a mediator serving ``villages``.
+
+        Each village queue is first come, first served; a mediator serving several
+        villages takes, among their heads, the dispute longest at village level.
+        """
         best = None
         for v in villages:
-            for d in self.village_queue[v].values():
-                if best is None or (d.level_since, d.id) < (best.level_since, best.id):
-                    best = d
-                break  # queues keep arrival order: the first is the oldest
+            head = next(iter(self.village_queue[v].values()), None)
+            if head is not None and (
+                best is None or (head.level_since, head.id) < (best.level_since, best.id)
+            ):
+                best = head
         return best
 
     def start(self, d: Dispute, level: Level) -> None:
