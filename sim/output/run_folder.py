@@ -16,15 +16,6 @@ from sim.output.atomic import staged_folder
 from sim.output.plots import plot_run
 from sim.run import RunResult
 
-FILES = (
-    "config.yaml",
-    "metrics.json",
-    "series.parquet",
-    "disputes.parquet",
-    "run.log",
-    "series.png",
-)
-
 
 def config_hash(cfg: dict) -> str:
     """A short digest of the resolved config (same config, same hash)."""
