@@ -25,7 +25,7 @@ def _levels_visited(d) -> set[str]:
 def test_zero_mediators_means_no_village_mediation():
     model = run_days(365, *SMALL, "policy.staffing.mediators_per_village=0", "seed=3")
     discovered = [d for d in model.book.all if d.discovered is not None]
-    assert len(discovered) > 10
+    assert len(discovered) >= 5
     for d in model.book.all:
         assert not any(e == "in_mediation@VILLAGE" for _, e in d.history)
         assert not (d.status is Status.RESOLVED and d.level is Level.VILLAGE)
@@ -87,26 +87,28 @@ def test_hold_at_village_never_passes_a_dispute_upward():
         "policy.staffing.mediator_skill_mean=0.1",
         "seed=2",
     )
-    assert sum(d.discovered is not None for d in model.book.all) > 10
+    assert sum(d.discovered is not None for d in model.book.all) >= 5
     assert model.tally["mediation_failures"] > 0  # failures happened, and were kept
-    for d in model.book.all:
-        assert _levels_visited(d) <= {"ON_THE_SPOT", "VILLAGE"}
+    for d in model.book.all:  # settled privately (PARTIES) is not passing upward
+        assert _levels_visited(d) <= {"PARTIES", "ON_THE_SPOT", "VILLAGE"}
     ladder = run_days(365, *SMALL, "policy.staffing.mediator_skill_mean=0.1", "seed=2")
     assert any("TOWNSHIP" in _levels_visited(d) for d in ladder.book.all)
 
 
 def test_a_dispute_left_alone_intensifies():
     model = build_model(params(*SMALL, *NO_DISCOVERY, "seed=1"))
-    model.run_for(30)
-    watched = {d.id: d.intensity for d in model.book.all}
-    assert watched
+    while len(model.book) < 3:
+        model.step()
+    start = {d.id: d.intensity for d in model.book.all}
+    watched = dict(start)
     for _ in range(60):
         model.step()
         for d in model.book.all:
-            if d.id in watched and d.status is Status.LATENT:
+            if d.id in watched:
+                assert d.status is Status.LATENT  # nobody found it, nobody settled it
                 assert d.intensity > watched[d.id]
                 watched[d.id] = d.intensity
-    assert any(v > 0.5 for v in watched.values())
+    assert all(watched[i] > start[i] + 0.05 for i in start)
 
 
 def test_follow_up_visits_lower_relapse():

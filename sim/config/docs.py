@@ -102,6 +102,11 @@ def parameter_tables() -> str:
     fields = schema_fields()
     comments = documented_parameters()
     cfg = compose_config([])
+    behaviour = cfg["behaviour"]["name"]
+    if behaviour != "default":  # a fitted preset's lines say where its values come from
+        comments.update(
+            preset_comments(config_dir() / "behaviour" / f"{behaviour}.yaml", "behaviour")
+        )
     lines = [BEGIN, ""]
     for root, title in SECTIONS:
         lines += [

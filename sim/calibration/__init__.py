@@ -1,0 +1,20 @@
+"""Calibration against the reported figures (issue 4): targets, statistics, objective,
+the Optuna study and its outputs (calibrated preset, ensemble, report)."""
+
+from sim.calibration.ensemble import ensemble_arms, ensemble_overrides
+from sim.calibration.space import ParameterSpec, load_space, make_spec
+from sim.calibration.statistics import compute, known_statistics
+from sim.calibration.targets import Target, TargetSet, load_targets
+
+__all__ = [
+    "ParameterSpec",
+    "Target",
+    "TargetSet",
+    "compute",
+    "ensemble_arms",
+    "ensemble_overrides",
+    "known_statistics",
+    "load_space",
+    "load_targets",
+    "make_spec",
+]

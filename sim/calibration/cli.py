@@ -1,0 +1,167 @@
+"""``govsim calibrate``: fit the uncertain behavioural parameters to the reported figures.
+
+Checks every input before anything is written; bad input ends with one line on stderr
+and exit status 2. Writes the calibrated behaviour preset, the ensemble of near-best
+parameter sets and a report; a second call with the same ``--study`` adds trials.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from sim.calibration.evaluate import default_workers, evaluator, replication_seeds
+from sim.calibration.objective import aggregate, objective
+from sim.calibration.report import fit_table, markdown, write_report
+from sim.calibration.space import apply_values, current_values, load_space, overrides_of
+from sim.calibration.study import Setup, ensemble_members, open_study, optimise
+from sim.calibration.targets import load_targets
+from sim.calibration.write import (
+    PREFIX,
+    default_ensemble_path,
+    default_preset_path,
+    preset_text,
+    write_ensemble,
+    write_preset,
+)
+from sim.config import ConfigError, compose_config, params_from_dict
+
+EXIT_BAD_INPUT = 2
+CHECK_SEED_OFFSET = 500  # check seeds follow the study's seeds, never overlap them
+
+
+class OneLineParser(argparse.ArgumentParser):
+    """argparse that reports bad input as one ``govsim: error:`` line, exit status 2."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        print(f"govsim: error: {self.prog.split()[-1]}: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_BAD_INPUT)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = OneLineParser(prog="govsim calibrate", description=__doc__.splitlines()[0])
+    p.add_argument("overrides", nargs="*", help="Hydra overrides of the base config, e.g. days=180")
+    p.add_argument("--trials", type=int, default=50, help="trials to add (default 50)")
+    p.add_argument("--replications", type=int, default=3, help="runs per trial (default 3)")
+    p.add_argument("--scenario", default="county", help="scenario preset (default county)")
+    p.add_argument("--study", type=Path, default=Path("results/calibration/study.journal"))
+    p.add_argument("--seed", type=int, default=0, help="sampler and replication seed")
+    p.add_argument("--workers", type=int, default=default_workers(), help="processes")
+    p.add_argument(
+        "--local", type=float, default=0.5, help="share of trials stepping from the best"
+    )
+    p.add_argument("--check-replications", type=int, default=10, help="runs for the report")
+    p.add_argument(
+        "--tolerance", type=float, default=0.02, help="ensemble: margin over the best objective"
+    )
+    p.add_argument("--max-members", type=int, default=20, help="ensemble: most members")
+    p.add_argument("--targets", type=Path, help="targets file (configs/calibration/targets.yaml)")
+    p.add_argument("--parameters", type=Path, help="ranges (configs/calibration/parameters.yaml)")
+    p.add_argument("--preset-out", type=Path, help="calibrated preset (configs/behaviour/)")
+    p.add_argument("--ensemble-out", type=Path, help="ensemble file (configs/calibration/)")
+    p.add_argument("--report-dir", type=Path, default=Path("results/calibration"))
+    return p
+
+
+def main(argv: list[str]) -> int:
+    args = parser().parse_intermixed_args(argv)
+    try:
+        return calibrate(args, argv)
+    except ConfigError as err:
+        print(f"govsim: error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+
+
+def check_counts(args: argparse.Namespace) -> None:
+    for name in ("trials", "replications", "check_replications", "max_members"):
+        lowest = 0 if name == "trials" else 1
+        if getattr(args, name) < lowest:
+            flag = name.replace("_", "-")
+            raise ConfigError(f"--{flag}={getattr(args, name)}: must be >= {lowest}")
+    if not 0 <= args.local <= 1:
+        raise ConfigError(f"--local={args.local}: must be in [0, 1]")
+    if args.tolerance < 0:
+        raise ConfigError(f"--tolerance={args.tolerance}: must be >= 0")
+
+
+def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
+    check_counts(args)
+    targets = load_targets(args.targets)
+    specs = load_space(args.parameters)
+    outside = [s.key for s in specs if not (s.is_dummy or s.key.startswith(PREFIX))]
+    if outside:
+        raise ConfigError(f"{outside[0]}: calibration fits behaviour.* parameters only")
+    overrides = (f"scenario={args.scenario}", *args.overrides)
+    cfg = compose_config(overrides)
+    params_from_dict(cfg)  # validate the base before anything is written
+    setup = Setup(
+        cfg=cfg,
+        overrides=overrides,
+        specs=tuple(specs),
+        targets=targets,
+        seeds=tuple(replication_seeds(args.seed, args.replications)),
+    )
+    study = open_study(args.study, setup, args.seed)
+    batch = max(1, round(args.workers / args.replications))
+    with evaluator(args.workers) as evaluate:
+        optimise(study, setup, evaluate, args.trials, batch, args.local, args.seed)
+        members = ensemble_members(study, args.tolerance, args.max_members)
+        if not members:
+            raise ConfigError(f"{args.study}: no completed trial to report")
+        best = members[0]
+        fitted = {s.key: float(best.params[s.key]) for s in specs}
+        defaults = current_values(cfg, specs)
+        check = replication_seeds(args.seed, CHECK_SEED_OFFSET + args.check_replications)
+        check = check[CHECK_SEED_OFFSET:]
+        names = targets.statistics
+        before_params = apply_values(cfg, defaults, specs)
+        after_params = apply_values(cfg, fitted, specs)
+        runs = evaluate.map(
+            [(before_params, s, names) for s in check] + [(after_params, s, names) for s in check]
+        )
+    before, after = runs[: len(check)], runs[len(check) :]
+    stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
+    # Every call that added trials is kept in the study, so a preset written by a
+    # resumed (or --trials 0) call still says how the whole study came about.
+    calls = [*study.user_attrs.get("calls", []), f"{stamp}: govsim calibrate {' '.join(argv)}"]
+    study.set_user_attr("calls", calls)
+    provenance = "\n".join(
+        [
+            f"calibrated: {stamp}; objective {best.value:.4g} (trial {best.number} of "
+            f"{len(study.trials)}, {args.replications} replications); check objective "
+            f"{objective(aggregate(after), targets):.4g} on {len(check)} new seeds",
+            "calls that built the study:",
+            *calls,
+        ]
+    )
+    preset_path = args.preset_out or default_preset_path()
+    ensemble_path = args.ensemble_out or default_ensemble_path()
+    write_preset(preset_path, preset_text(fitted, specs, defaults, provenance))
+    write_ensemble(
+        ensemble_path,
+        [(t.number, float(t.value), overrides_of(dict(t.params), specs)) for t in members],
+        provenance,
+        args.tolerance,
+    )
+    table = fit_table(targets, before, after)
+    ensemble_values = [{k: float(v) for k, v in t.params.items()} for t in members]
+    text = markdown(
+        table,
+        targets,
+        before,
+        after,
+        specs,
+        defaults,
+        fitted,
+        ensemble_values,
+        provenance,
+        len(check),
+    )
+    write_report(args.report_dir, table, text, study)
+    print(f"study:    {args.study} ({len(study.trials)} trials, best {best.value:.4g})")
+    print(f"preset:   {preset_path}")
+    print(f"ensemble: {ensemble_path} ({len(members)} members)")
+    print(f"report:   {args.report_dir / 'report.md'}")
+    return 0

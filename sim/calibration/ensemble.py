@@ -1,0 +1,47 @@
+"""The calibration ensemble as experiment input: parameter uncertainty carried forward.
+
+``configs/calibration/ensemble.yaml`` (written by ``govsim calibrate``) holds parameter sets
+that fit the targets about equally well. Running every arm of an experiment once per
+member, with the same seeds, and pooling the members gives intervals on policy effects
+that include what we do not know about behaviour, not only random noise.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from sim.calibration.write import default_ensemble_path
+from sim.config import ConfigError
+
+
+def ensemble_overrides(path: Path | None = None) -> list[list[str]]:
+    """One Hydra override list per ensemble member, best fit first.
+
+    Append a member's overrides to an experiment arm's overrides (after the scenario and
+    policy overrides) to run that arm under that member's behavioural parameters.
+    """
+    path = path or default_ensemble_path()
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ConfigError(f"{path}: cannot read the ensemble ({type(err).__name__})") from None
+    members = data.get("members") if isinstance(data, dict) else None
+    if not isinstance(members, list) or not members:
+        raise ConfigError(f"{path}: no ensemble members; run govsim calibrate first")
+    return [[str(o) for o in m["overrides"]] for m in members]
+
+
+def ensemble_arms(arms: dict[str, list[str]], path: Path | None = None) -> dict[str, list[str]]:
+    """Every arm once per ensemble member: ``{"<arm>@m<i>": arm overrides + member's}``.
+
+    The member's overrides come last, so they set only behaviour and never undo an
+    arm's policy.
+    """
+    members = ensemble_overrides(path)
+    return {
+        f"{name}@m{i}": [*overrides, *member]
+        for name, overrides in arms.items()
+        for i, member in enumerate(members)
+    }

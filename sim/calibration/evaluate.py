@@ -1,0 +1,59 @@
+"""Run parameter sets over replication seeds and return their statistics.
+
+One job = (Params, seed, statistic names) -> the statistics of that run. Jobs go to a
+process pool when more than one worker is asked for; results come back in job order,
+so a calibration or a sensitivity design is deterministic whatever the worker count.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+from contextlib import contextmanager
+
+from sim.calibration.statistics import compute
+from sim.config import Params
+from sim.run import run_simulation
+
+Job = tuple[Params, int, tuple[str, ...]]
+
+
+def run_job(job: Job) -> dict[str, float | None]:
+    params, seed, names = job
+    return compute(names, run_simulation(params, seed=seed), params)
+
+
+def replication_seeds(seed: int, replications: int) -> list[int]:
+    """Seeds of the replications: the same for every parameter set (common random numbers)."""
+    return [seed * 1000 + r for r in range(replications)]
+
+
+def default_workers() -> int:
+    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
+
+
+class Evaluator:
+    """Maps jobs to statistics, in-process or over a pool of ``workers`` processes."""
+
+    def __init__(self, executor: Executor | None, workers: int = 1) -> None:
+        self.executor, self.workers = executor, workers
+
+    def map(self, jobs: Sequence[Job]) -> list[dict[str, float | None]]:
+        if self.executor is None or len(jobs) == 1:
+            return [run_job(job) for job in jobs]
+        # A few chunks per worker: less pickling overhead, still balanced.
+        chunk = max(1, len(jobs) // (8 * self.workers))
+        return list(self.executor.map(run_job, jobs, chunksize=chunk))
+
+
+@contextmanager
+def evaluator(workers: int) -> Iterator[Evaluator]:
+    """An ``Evaluator``; the pool (forkserver: no inherited threads) closes on exit."""
+    if workers <= 1:
+        yield Evaluator(None)
+        return
+    context = multiprocessing.get_context("forkserver")
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+        yield Evaluator(pool, workers)

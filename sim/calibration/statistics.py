@@ -1,0 +1,130 @@
+"""Calibration statistics: the model's counterpart of each reported figure.
+
+A statistic is a function of one finished run (its ``RunResult``) and its ``Params``,
+returning a number or None when undefined (e.g. a share of group petitions in a year
+without any). Besides the derived statistics below, every run metric of
+``sim.metrics.run_metrics`` is a statistic under its own name.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pandas as pd
+
+from sim.config import Params
+from sim.run import RunResult
+
+Statistic = Callable[[RunResult, Params], float | None]
+
+# Run metrics (sim/metrics.py) usable as statistics directly.
+METRICS = (
+    "disputes_total",
+    "registered_disputes",
+    "registered_per_household_year",
+    "resolved_share",
+    "mediation_success_rate",
+    "village_share",
+    "township_share",
+    "county_share",
+    "escalation_rate",
+    "petitions_per_10k",
+    "individual_petitions",
+    "skip_level_petitions",
+    "group_petitions",
+    "criminal_cases",
+    "days_to_resolution_mean",
+    "days_to_resolution_median",
+    "days_to_resolution_p90",
+    "days_to_discovery_mean",
+    "open_backlog",
+    "relapses",
+    "missed_deadlines",
+    "mean_trust",
+    "cost_total",
+    "cost_per_resolved",
+)
+TYPES = ("family", "neighbour", "land", "damages_debt", "labour", "collective")
+GRASSROOTS_LEVELS = ("on_the_spot", "village")
+
+
+def _registered(result: RunResult) -> pd.DataFrame:
+    d = result.disputes
+    return d.iloc[0:0] if d.empty else d[d["discovered"].notna()]
+
+
+def _share(part: int, whole: int) -> float | None:
+    return part / whole if whole else None
+
+
+def _type_share(kind: str) -> Statistic:
+    def share(result: RunResult, params: Params) -> float | None:
+        reg = _registered(result)
+        return _share(int((reg["type"] == kind).sum()), len(reg))
+
+    share.__doc__ = f"registered {kind} disputes / registered disputes"
+    return share
+
+
+def village_share_family_neighbour_land(result: RunResult, params: Params) -> float | None:
+    """Registered family/neighbour/land disputes resolved on the spot or by the village."""
+    reg = _registered(result)
+    reg = reg[reg["type"].isin(("family", "neighbour", "land"))]
+    done = (reg["status"] == "resolved") & reg["level"].isin(GRASSROOTS_LEVELS)
+    return _share(int(done.sum()), len(reg))
+
+
+def resolved_within_30_days(result: RunResult, params: Params) -> float | None:
+    """Registered resolved disputes concluded within 30 days of coming to light."""
+    reg = _registered(result)
+    done = reg[reg["status"] == "resolved"]
+    fast = (done["resolved"] - done["discovered"]) <= 30
+    return _share(int(fast.sum()), len(done))
+
+
+def caseload_per_mediator(result: RunResult, params: Params) -> float | None:
+    """Registered disputes a year per village or county roving mediator."""
+    staffing = params.policy.staffing
+    mediators = staffing.mediators_per_village * params.scenario.n_villages
+    mediators += staffing.county_roving_mediators
+    if not mediators:
+        return None
+    return len(_registered(result)) * 365.0 / params.days / mediators
+
+
+def litigation_share(result: RunResult, params: Params) -> float | None:
+    """Registered disputes that reached the county (courts) / registered disputes."""
+    reg = _registered(result)
+    return _share(int(reg["reached_county"].astype(bool).sum()), len(reg))
+
+
+def group_petition_collective_share(result: RunResult, params: Params) -> float | None:
+    """Group petitions over collective (requisition/demolition) disputes / all group petitions."""
+    d = result.disputes
+    if d.empty:
+        return None
+    group = d[d["status"] == "group_petition"]
+    return _share(int((group["type"] == "collective").sum()), len(group))
+
+
+DERIVED: dict[str, Statistic] = {
+    "village_share_family_neighbour_land": village_share_family_neighbour_land,
+    "resolved_within_30_days": resolved_within_30_days,
+    "caseload_per_mediator": caseload_per_mediator,
+    "litigation_share": litigation_share,
+    "group_petition_collective_share": group_petition_collective_share,
+    **{f"type_share_{t}": _type_share(t) for t in TYPES},
+}
+
+
+def known_statistics() -> tuple[str, ...]:
+    return tuple(sorted((*METRICS, *DERIVED)))
+
+
+def compute(names: list[str] | tuple[str, ...], result: RunResult, params: Params) -> dict:
+    """The named statistics of one run (None where undefined)."""
+    out: dict[str, float | None] = {}
+    for name in names:
+        value = DERIVED[name](result, params) if name in DERIVED else result.metrics[name]
+        out[name] = None if value is None else float(value)
+    return out
