@@ -1,0 +1,161 @@
+"""``govsim experiment NAME [overrides] [options]``: run a configured policy experiment.
+
+Everything is checked before anything runs or is written: the experiment, the selected
+arms, every arm's composed config, the options and the cluster address. Bad input ends
+with one ``govsim: error:`` line and exit status 2; Ctrl-C keeps the finished runs and
+exits 130, and the same command resumes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+from typing import NoReturn
+
+from sim.config import ConfigError
+
+EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
+        raise ConfigError(message)
+
+
+def parser() -> argparse.ArgumentParser:
+    p = _Parser(
+        prog="govsim experiment",
+        description="Run a configured policy experiment (configs/experiment/NAME.yaml).",
+    )
+    p.add_argument("name", nargs="?", help="experiment name; --list shows them")
+    p.add_argument(
+        "overrides",
+        nargs="*",
+        help="Hydra overrides applied to every arm, e.g. scenario=village days=120",
+    )
+    p.add_argument("--list", action="store_true", help="list the experiments and their arms")
+    p.add_argument("--replications", type=int, help="replications per arm (default: config)")
+    p.add_argument("--seed-base", type=int, help="replication r uses seed SEED_BASE + r")
+    p.add_argument("--arms", help="comma-separated arms to run (the baseline always runs)")
+    p.add_argument(
+        "--precision",
+        type=float,
+        help="add replications until the primary metric's paired 95%% half-width "
+        "is at most this (in the metric's units)",
+    )
+    p.add_argument(
+        "--max-replications", type=int, default=200, help="cap for --precision (default 200)"
+    )
+    p.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (or $DASK_SCHEDULER_ADDRESS)",
+    )
+    p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
+    p.add_argument(
+        "--results",
+        type=Path,
+        default=Path("results"),
+        help="results root; output goes to RESULTS/experiments/NAME",
+    )
+    p.add_argument("--max-runs", type=int, help="stop after this many new runs (resume later)")
+    p.add_argument("--retry-errors", action="store_true", help="re-run runs stored with an error")
+    p.add_argument("--no-progress", action="store_true", help="no progress bar")
+    return p
+
+
+def main(argv: list[str]) -> int:
+    try:
+        return _main(argv)
+    except ConfigError as err:
+        print(f"govsim: error: {err}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("govsim: interrupted before any run started; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def _check(args: argparse.Namespace) -> None:
+    for name in ("replications", "max_replications", "max_runs", "workers"):
+        value = getattr(args, name)
+        if value is not None and value < 1:
+            raise ConfigError(f"--{name.replace('_', '-')}={value}: must be at least 1")
+    if args.precision is not None and not args.precision > 0:
+        raise ConfigError(f"--precision={args.precision}: must be a positive number")
+
+
+def _main(argv: list[str]) -> int:
+    from sim.experiments.design import available, compose_arms, load_experiment, select_arms
+
+    args = parser().parse_args(argv)
+    _check(args)
+    if args.list:
+        for name in available():
+            exp = load_experiment(name)
+            print(
+                f"{name}: {len(exp.arms)} arms (baseline {exp.baseline}), "
+                f"{exp.replications} replications; {exp.question}"
+            )
+        return EXIT_OK
+    if not args.name:
+        raise ConfigError(f"name an experiment; available: {', '.join(available())}")
+    exp = load_experiment(args.name)
+    if args.arms:
+        exp = select_arms(exp, [a.strip() for a in args.arms.split(",") if a.strip()])
+    configs = compose_arms(exp, args.overrides)  # validates every arm before anything runs
+    reps = args.replications or exp.replications
+    if args.precision is not None and args.max_replications < reps:
+        raise ConfigError(
+            f"--max-replications={args.max_replications}: below the "
+            f"{reps} replications to start with"
+        )
+    return _run(args, exp, configs)
+
+
+def _run(args: argparse.Namespace, exp, configs: dict[str, dict]) -> int:
+    from sim.experiments.executors import open_executor, scheduler_address
+    from sim.experiments.publish import provenance, write_outputs
+    from sim.experiments.runner import run_experiment
+    from sim.experiments.store import RunStore
+
+    folder = args.results / "experiments" / exp.name
+    with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):
+        print(f"{exp.name}: {len(exp.arms)} arms on {where}", file=sys.stderr)
+        run = run_experiment(
+            exp,
+            configs,
+            RunStore(folder / "runs"),
+            executor,
+            replications=args.replications,
+            seed_base=args.seed_base,
+            precision=args.precision,
+            max_replications=args.max_replications,
+            progress=not args.no_progress,
+            max_runs=args.max_runs,
+            retry_errors=args.retry_errors,
+        )
+    o = run.outcome
+    done = f"{len(run.table)} of {len(run.specs)} runs stored"
+    if o.interrupted:
+        print(f"govsim: interrupted; {done}; run the same command to resume", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    if o.budget_reached:
+        print(f"stopped at --max-runs={args.max_runs}; {done}; run again to continue")
+        return EXIT_OK
+    if o.failed:
+        print(
+            f"govsim: {len(o.failed)} runs were lost by the executor (first: {o.failed[0]}); "
+            f"{done}; run the same command to retry them",
+            file=sys.stderr,
+        )
+        return EXIT_FAILED
+    if o.model_errors or run.table["error"].notna().any():
+        print(
+            f"warning: {int(run.table['error'].notna().sum())} runs raised; see the report",
+            file=sys.stderr,
+        )
+    prov = provenance(exp, run, args.overrides, where, configs)
+    report = write_outputs(folder, exp, run, prov)
+    print(report)
+    return EXIT_OK

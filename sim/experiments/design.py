@@ -1,0 +1,259 @@
+"""An experiment config in, validated arms and run specifications out.
+
+``configs/experiment/<name>.yaml`` names a question, a baseline arm and other arms (each a
+list of Hydra overrides, or a ``grid`` of levers crossed into arms). Every arm is composed
+and validated with the model's own config loader before anything runs or is written, so
+a typo in one arm fails the whole experiment at once with one line.
+"""
+
+from __future__ import annotations
+
+import copy
+import hashlib
+import itertools
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from sim.config import ConfigError, config_dir, load_params
+from sim.experiments.metrics import METRICS
+from sim.experiments.version import code_version
+
+REQUIRED = ("question", "scenario", "baseline", "replications", "seed_base", "primary_metric")
+ALLOWED = {*REQUIRED, "days", "arms", "grid", "metrics", "caveats"}
+
+
+class ExperimentError(ConfigError):
+    """Bad experiment input; the message is one line."""
+
+
+@dataclass(frozen=True)
+class Arm:
+    name: str
+    words: str  # the arm in plain words, for the report
+    overrides: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Experiment:
+    name: str
+    question: str
+    scenario: str
+    days: int
+    baseline: str
+    arms: tuple[Arm, ...]  # baseline first, then in config order
+    replications: int
+    seed_base: int
+    metrics: tuple[str, ...]
+    primary_metric: str
+    caveats: tuple[str, ...] = ()
+    source: dict = field(default_factory=dict)  # the config as read, for provenance
+
+    def arm(self, name: str) -> Arm:
+        return next(a for a in self.arms if a.name == name)
+
+
+@dataclass(frozen=True)
+class RunSpec:
+    """One run to do: arm ``arm`` in replication ``replication`` (seed shared by all arms)."""
+
+    arm: str
+    replication: int
+    seed: int
+    key: str  # hash of the resolved config (with its seed) and the code version
+    config: dict
+
+
+def experiments_dir() -> Path:
+    return config_dir() / "experiment"
+
+
+def available() -> list[str]:
+    return sorted(p.stem for p in experiments_dir().glob("*.yaml"))
+
+
+def load_experiment(name: str) -> Experiment:
+    """Read and check ``configs/experiment/<name>.yaml`` (structure only, no composing)."""
+    path = experiments_dir() / f"{name}.yaml"
+    if not path.is_file():
+        raise ExperimentError(f"unknown experiment {name!r}; available: {', '.join(available())}")
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark is not None else ""
+        problem = getattr(err, "problem", None) or type(err).__name__
+        raise ExperimentError(f"{path.name}: not valid YAML{where}: {problem}") from None
+    if not isinstance(raw, dict):
+        raise ExperimentError(f"{path.name}: expected a mapping of keys")
+    return parse_experiment(name, raw)
+
+
+def parse_experiment(name: str, raw: dict[str, Any]) -> Experiment:
+    unknown = sorted(set(raw) - ALLOWED)
+    if unknown:
+        raise ExperimentError(f"{name}: unknown key {unknown[0]!r}; allowed: {sorted(ALLOWED)}")
+    missing = [k for k in REQUIRED if raw.get(k) is None]
+    if missing:
+        raise ExperimentError(f"{name}: missing {missing[0]!r} (every experiment names it)")
+    # Arms keep the order in which the file lists them; a grid expands where it stands.
+    arms = []
+    for key in raw:
+        if key == "arms":
+            arms += [_arm(name, a) for a in raw["arms"] or []]
+        elif key == "grid":
+            arms += _grid_arms(name, raw["grid"])
+    names = [a.name for a in arms]
+    if len(set(names)) != len(names):
+        dup = next(n for n in names if names.count(n) > 1)
+        raise ExperimentError(f"{name}: arm {dup!r} is defined twice")
+    baseline = str(raw["baseline"])
+    if baseline not in names:
+        raise ExperimentError(f"{name}: baseline {baseline!r} is not an arm; arms: {names}")
+    metrics = tuple(raw.get("metrics") or (raw["primary_metric"],))
+    primary = str(raw["primary_metric"])
+    for metric in (primary, *metrics):
+        if metric not in METRICS:
+            raise ExperimentError(f"{name}: unknown metric {metric!r}; known: {sorted(METRICS)}")
+    if primary not in metrics:
+        metrics = (primary, *metrics)
+    ordered = [arms[names.index(baseline)]] + [a for a in arms if a.name != baseline]
+    return Experiment(
+        name=name,
+        question=str(raw["question"]).strip(),
+        scenario=str(raw["scenario"]),
+        days=int(raw.get("days", 365)),
+        baseline=baseline,
+        arms=tuple(ordered),
+        replications=_positive(name, "replications", raw["replications"]),
+        seed_base=int(raw["seed_base"]),
+        metrics=metrics,
+        primary_metric=primary,
+        caveats=tuple(str(c).strip() for c in raw.get("caveats") or ()),
+        source=copy.deepcopy(raw),
+    )
+
+
+def _positive(name: str, key: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ExperimentError(f"{name}: {key}={value!r}: must be a whole number >= 1")
+    return value
+
+
+def _arm(name: str, raw: Any) -> Arm:
+    if not isinstance(raw, dict) or "name" not in raw:
+        raise ExperimentError(f"{name}: every arm needs a name, words and overrides; got {raw!r}")
+    overrides = raw.get("overrides") or []
+    if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
+        raise ExperimentError(f"{name}: arm {raw['name']!r}: overrides must be a list of strings")
+    return Arm(str(raw["name"]), str(raw.get("words", raw["name"])).strip(), tuple(overrides))
+
+
+def _grid_arms(name: str, grid: Any) -> list[Arm]:
+    """Cross every lever's values into arms named ``alias`` + label joined by ``_``.
+
+    A value's label is ``labels[value]`` if given, else the value itself (``null`` for none).
+    """
+    if not grid:
+        return []
+    levers = grid.get("levers") if isinstance(grid, dict) else None
+    if not isinstance(levers, dict) or not levers:
+        raise ExperimentError(f"{name}: grid needs 'levers': a mapping of lever -> values")
+    axes = []
+    for key, spec in levers.items():
+        if not isinstance(spec, dict) or not spec.get("values"):
+            raise ExperimentError(f"{name}: grid lever {key!r} needs 'values' (a list)")
+        alias = str(spec.get("alias", str(key).split(".")[-1].split("/")[-1]))
+        words, labels = spec.get("words") or {}, spec.get("labels") or {}
+        axes.append(
+            [
+                (key, v, f"{alias}{labels.get(v, _text(v))}", words.get(v, f"{alias} {_text(v)}"))
+                for v in spec["values"]
+            ]
+        )
+    base = tuple(grid.get("overrides") or ())
+    arms = []
+    for combo in itertools.product(*axes):
+        arm_name = "_".join(label for _, _, label, _ in combo)
+        words = ", ".join(w for *_, w in combo)
+        overrides = base + tuple(f"{key}={_text(v)}" for key, v, _, _ in combo)
+        arms.append(Arm(arm_name, words, overrides))
+    return arms
+
+
+def _text(value: Any) -> str:
+    """A lever value as Hydra override text (``null`` for none, lowercase booleans)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return str(value).lower()
+    return str(value)
+
+
+def _override_key(override: str) -> str:
+    return override.split("=", 1)[0].lstrip("+~")
+
+
+def merge_overrides(*layers: tuple[str, ...] | list[str]) -> list[str]:
+    """Concatenate override layers; a later layer's value for the same key wins."""
+    merged: dict[str, str] = {}
+    for layer in layers:
+        for override in layer:
+            key = _override_key(override)
+            merged.pop(key, None)  # re-insert so that order follows the winning layer
+            merged[key] = override
+    return list(merged.values())
+
+
+def compose_arms(exp: Experiment, overrides: list[str] | tuple[str, ...] = ()) -> dict[str, dict]:
+    """Every arm's resolved config (seed left at its default), validated; fails on the first bad.
+
+    ``overrides`` apply to every arm (e.g. ``scenario=village days=60``); an arm's own
+    overrides win where both set the same key, since they define the comparison.
+    """
+    for override in overrides:
+        if _override_key(override) == "seed":
+            raise ExperimentError("seed: set per replication from seed_base; use --seed-base")
+    base = (f"scenario={exp.scenario}", f"days={exp.days}")
+    configs = {}
+    for arm in exp.arms:
+        try:
+            cfg, _ = load_params(merge_overrides(base, overrides, arm.overrides))
+        except ConfigError as err:
+            raise ExperimentError(f"{exp.name}: arm {arm.name!r}: {err}") from None
+        configs[arm.name] = cfg
+    return configs
+
+
+def run_key(cfg: dict, version: str) -> str:
+    """Same resolved config (seed included) and code version -> same key, on any machine."""
+    text = json.dumps({"config": cfg, "code_version": version}, sort_keys=True)
+    return hashlib.sha256(text.encode()).hexdigest()[:20]
+
+
+def run_specs(
+    exp: Experiment, configs: dict[str, dict], replications: int, seed_base: int | None = None
+) -> list[RunSpec]:
+    """Arms x replications; replication r of every arm gets seed ``seed_base + r`` (CRN)."""
+    base = exp.seed_base if seed_base is None else seed_base
+    version = code_version()
+    specs = []
+    for arm in exp.arms:
+        for r in range(replications):
+            cfg = copy.deepcopy(configs[arm.name])
+            cfg["seed"] = base + r
+            specs.append(RunSpec(arm.name, r, base + r, run_key(cfg, version), cfg))
+    return specs
+
+
+def select_arms(exp: Experiment, names: list[str]) -> Experiment:
+    """Keep only the named arms (the baseline always stays)."""
+    known = [a.name for a in exp.arms]
+    for n in names:
+        if n not in known:
+            raise ExperimentError(f"{exp.name}: unknown arm {n!r}; arms: {', '.join(known)}")
+    keep = tuple(a for a in exp.arms if a.name == exp.baseline or a.name in names)
+    return Experiment(**{**exp.__dict__, "arms": keep})

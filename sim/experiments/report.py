@@ -1,0 +1,258 @@
+"""A planner's report: the question, the arms in plain words, a headline table, figures,
+caveats and provenance; rendered once as Markdown and once as self-contained HTML.
+
+The content is built as a list of blocks and rendered twice, so the two files always say
+the same thing. The HTML embeds its figures as base64 PNG: one file to send by e-mail.
+"""
+
+from __future__ import annotations
+
+import base64
+import html
+import math
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+import yaml
+
+from sim.experiments.design import Experiment
+from sim.experiments.figures import Figure
+from sim.experiments.metrics import METRICS, label
+
+STANDING_CAVEATS = (
+    "Intervals are 95% t-intervals over replications: they describe uncertainty from the "
+    "model's randomness only, not from its assumptions or parameters.",
+    "Differences are paired: replication r of every arm uses the same seed, so the same "
+    "disputes arise in every arm (common random numbers), and each arm is compared with the "
+    "baseline in the same simulated world.",
+    "P(better) is the share of paired replications in which the arm did better than the "
+    "baseline (ties count half), not a posterior probability.",
+    "Values marked 'assumption' in configs/ are not calibrated to data; see BRIEF.md §6-7 for "
+    "the figures the baseline should land near.",
+)
+
+
+@dataclass
+class Report:
+    blocks: list[tuple] = field(default_factory=list)
+
+    def h(self, level: int, text: str) -> None:
+        self.blocks.append(("h", level, text))
+
+    def p(self, text: str) -> None:
+        self.blocks.append(("p", text))
+
+    def ul(self, items: list[str]) -> None:
+        self.blocks.append(("ul", items))
+
+    def table(self, header: list[str], rows: list[list[str]]) -> None:
+        self.blocks.append(("table", header, rows))
+
+    def figure(self, fig: Figure, png: Path) -> None:
+        self.blocks.append(("figure", fig, png))
+
+    def pre(self, text: str) -> None:
+        self.blocks.append(("pre", text))
+
+
+def _pct(v: float) -> str:
+    return "n/a" if not math.isfinite(v) else f"{v * 100:+.0f}%".replace("-", "−")
+
+
+def _num(v: float, digits: int = 3) -> str:
+    if v is None or not math.isfinite(v):
+        return "n/a"
+    if abs(v) >= 1000:
+        return f"{v:,.0f}".replace("-", "−")
+    return f"{v:.{digits}g}".replace("-", "−")
+
+
+def _signed(v: float) -> str:
+    text = _num(v)
+    return text if text.startswith(("−", "n/a")) or v == 0 else f"+{text}"
+
+
+def headline(exp: Experiment, paired: pd.DataFrame, rank: pd.DataFrame) -> list[list[str]]:
+    """One row per arm: the primary metric's change against the baseline and the cost."""
+    rows = []
+    get = paired.set_index(["arm", "metric"])
+    primary = exp.primary_metric
+    short = label(primary).split(" (")[0]
+    for arm in rank["arm"]:
+        if arm == exp.baseline:
+            continue
+        p = get.loc[(arm, primary)]
+        change = (
+            f"{short} {_pct(p.rel_mean)} [{_pct(p.rel_lo)}, {_pct(p.rel_hi)}]"
+            if math.isfinite(p.rel_mean)
+            else f"{short} {_signed(p.diff_mean)} [{_signed(p.lo)}, {_signed(p.hi)}]"
+        )
+        cost = (
+            "n/a"
+            if (arm, "cost_per_year") not in get.index
+            else "{} yuan a year [{}, {}]".format(
+                *(_signed(get.loc[(arm, "cost_per_year"), k]) for k in ("diff_mean", "lo", "hi"))
+            )
+        )
+        rank_no = int(rank.loc[rank["arm"] == arm, "rank"].iloc[0])
+        rows.append(
+            [f"**{arm}**: {exp.arm(arm).words}", change, _num(p.p_better, 2), cost, str(rank_no)]
+        )
+    return rows
+
+
+def build_report(
+    exp: Experiment,
+    summary: pd.DataFrame,
+    paired: pd.DataFrame,
+    rank: pd.DataFrame,
+    figures: list[tuple[Figure, Path]],
+    provenance: dict,
+    errors: list[str],
+) -> Report:
+    r = Report()
+    r.h(1, f"Experiment: {exp.name}")
+    r.p(f"**Question.** {exp.question}")
+    n = provenance["replications"]
+    r.p(
+        f"{len(exp.arms)} arms × {n} replications on the '{provenance['scenario']}' "
+        f"scenario ({provenance['days']} days each). Baseline: **{exp.baseline}**. "
+        f"Primary metric: {label(exp.primary_metric)} "
+        f"({'lower' if METRICS[exp.primary_metric].better < 0 else 'higher'} is better)."
+    )
+    r.h(2, "Arms")
+    r.table(
+        ["arm", "in plain words", "overrides"],
+        [
+            [
+                a.name + (" (baseline)" if a.name == exp.baseline else ""),
+                a.words,
+                " ".join(a.overrides) or "(defaults)",
+            ]
+            for a in exp.arms
+        ],
+    )
+    r.h(2, "Headline: each arm against the baseline")
+    r.table(
+        [
+            "arm",
+            f"{label(exp.primary_metric)}: change [95% CI]",
+            "P(better)",
+            "cost vs baseline [95% CI]",
+            "rank",
+        ],
+        headline(exp, paired, rank),
+    )
+    r.h(2, "Means by arm [95% CI]")
+    means = summary.set_index(["arm", "metric"])
+    r.table(
+        ["arm", *[label(m) for m in exp.metrics]],
+        [[a.name, *[_interval(means, a.name, m) for m in exp.metrics]] for a in exp.arms],
+    )
+    r.h(2, "Paired differences from the baseline [95% CI]")
+    diffs = paired.set_index(["arm", "metric"])
+    r.table(
+        ["arm", *[label(m) for m in exp.metrics]],
+        [
+            [a.name, *[_diff(diffs, a.name, m) for m in exp.metrics]]
+            for a in exp.arms
+            if a.name != exp.baseline
+        ],
+    )
+    r.h(2, "Figures")
+    for fig, png in figures:
+        r.figure(fig, png)
+    r.h(2, "Caveats")
+    r.ul([*exp.caveats, *STANDING_CAVEATS])
+    if errors:
+        r.h(2, "Runs that failed")
+        r.ul(errors[:20] + ([f"... and {len(errors) - 20} more"] if len(errors) > 20 else []))
+    r.h(2, "Provenance")
+    r.ul([f"{k}: {v}" for k, v in provenance.items() if k != "experiment_config"])
+    r.pre(yaml.safe_dump(provenance["experiment_config"], sort_keys=False, allow_unicode=True))
+    return r
+
+
+def _interval(frame: pd.DataFrame, arm: str, metric: str) -> str:
+    if (arm, metric) not in frame.index:
+        return "n/a"
+    row = frame.loc[(arm, metric)]
+    return f"{_num(row['mean'])} [{_num(row['lo'])}, {_num(row['hi'])}]"
+
+
+def _diff(frame: pd.DataFrame, arm: str, metric: str) -> str:
+    if (arm, metric) not in frame.index:
+        return "n/a"
+    row = frame.loc[(arm, metric)]
+    return f"{_signed(row['diff_mean'])} [{_signed(row['lo'])}, {_signed(row['hi'])}]"
+
+
+def to_markdown(report: Report) -> str:
+    out = []
+    for block in report.blocks:
+        kind = block[0]
+        if kind == "h":
+            out.append(f"{'#' * block[1]} {block[2]}")
+        elif kind == "p":
+            out.append(block[1])
+        elif kind == "ul":
+            out.append("\n".join(f"- {item}" for item in block[1]))
+        elif kind == "table":
+            header, rows = block[1], block[2]
+            lines = ["| " + " | ".join(header) + " |", "|" + " --- |" * len(header)]
+            lines += ["| " + " | ".join(c.replace("|", "\\|") for c in row) + " |" for row in rows]
+            out.append("\n".join(lines))
+        elif kind == "figure":
+            fig, png = block[1], block[2]
+            out.append(f"**{fig.title}.** {fig.caption}\n\n![{fig.title}](figures/{png.name})")
+        elif kind == "pre":
+            out.append(f"```yaml\n{block[1]}```")
+    return "\n\n".join(out) + "\n"
+
+
+def _inline(text: str) -> str:
+    # The only Markdown the blocks use inline is **bold**.
+    parts = html.escape(text).split("**")
+    return "".join(f"<strong>{p}</strong>" if i % 2 else p for i, p in enumerate(parts))
+
+
+def to_html(report: Report, title: str) -> str:
+    body = []
+    for block in report.blocks:
+        kind = block[0]
+        if kind == "h":
+            body.append(f"<h{block[1]}>{_inline(block[2])}</h{block[1]}>")
+        elif kind == "p":
+            body.append(f"<p>{_inline(block[1])}</p>")
+        elif kind == "ul":
+            body.append("<ul>" + "".join(f"<li>{_inline(i)}</li>" for i in block[1]) + "</ul>")
+        elif kind == "table":
+            head = "".join(f"<th>{_inline(h)}</th>" for h in block[1])
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{_inline(c)}</td>" for c in row) + "</tr>"
+                for row in block[2]
+            )
+            body.append(f"<table><thead><tr>{head}</tr></thead><tbody>{rows}</tbody></table>")
+        elif kind == "figure":
+            fig, png = block[1], block[2]
+            data = base64.b64encode(png.read_bytes()).decode("ascii")
+            body.append(
+                f'<figure><img alt="{html.escape(fig.title)}" '
+                f'src="data:image/png;base64,{data}"><figcaption><strong>'
+                f"{html.escape(fig.title)}.</strong> {html.escape(fig.caption)}"
+                "</figcaption></figure>"
+            )
+        elif kind == "pre":
+            body.append(f"<pre>{html.escape(block[1])}</pre>")
+    style = (
+        "body{font-family:sans-serif;max-width:1100px;margin:2em auto;line-height:1.4}"
+        "table{border-collapse:collapse;font-size:13px;margin:1em 0}"
+        "td,th{border:1px solid #ccc;padding:3px 6px;vertical-align:top}"
+        "img{max-width:100%}pre{background:#f5f5f5;padding:1em;overflow:auto}"
+    )
+    return (
+        f'<!DOCTYPE html>\n<html lang="en"><head><meta charset="utf-8">'
+        f"<title>{html.escape(title)}</title><style>{style}</style></head>"
+        f"<body>\n{chr(10).join(body)}\n</body></html>\n"
+    )

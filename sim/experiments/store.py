@@ -1,0 +1,147 @@
+"""The run store: one JSON file per finished run, keyed by config hash + code version + seed.
+
+A run is saved the moment it finishes, by one atomic rename, so an interrupted experiment
+keeps every run it finished and the next invocation skips them. Keys carry no arm name:
+two arms with the same resolved config share one run. The consolidated tables are built
+from the run specifications in their fixed order, so they hold each (arm, replication)
+exactly once whatever order the runs finished in and whichever executor ran them.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import math
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from sim.experiments.design import RunSpec
+from sim.experiments.metrics import derived
+from sim.output.atomic import write_text_atomic
+
+RECORD_FIELDS = ("key", "seed", "code_version", "config", "metrics", "series", "error")
+
+
+class RunStore:
+    """Finished runs under ``folder`` (``results/experiments/<name>/runs``)."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+
+    def path(self, key: str) -> Path:
+        return self.folder / f"{key}.json"
+
+    def has(self, key: str) -> bool:
+        return self.path(key).is_file()
+
+    def load(self, key: str) -> dict[str, Any] | None:
+        path = self.path(key)
+        if not path.is_file():
+            return None
+        return json.loads(path.read_text(encoding="utf-8"))
+
+    def save(self, record: dict[str, Any]) -> None:
+        """Write one run's record atomically; saving the same record twice is harmless."""
+        clean = {k: record.get(k) for k in RECORD_FIELDS}
+        clean["metrics"] = _no_nan(clean["metrics"])
+        write_text_atomic(self.path(record["key"]), json.dumps(clean, sort_keys=True) + "\n")
+
+    def pending(self, specs: Sequence[RunSpec], retry_errors: bool = False) -> list[RunSpec]:
+        """Specs whose run is not stored yet, one per key, in spec order."""
+        seen: set[str] = set()
+        todo = []
+        for spec in specs:
+            if spec.key in seen:
+                continue
+            seen.add(spec.key)
+            record = self.load(spec.key)
+            if record is None or (retry_errors and record.get("error")):
+                todo.append(spec)
+        return todo
+
+
+def _no_nan(metrics: dict | None) -> dict | None:
+    # JSON has no NaN; None already means "not defined" (e.g. no disputes resolved).
+    if metrics is None:
+        return None
+    return {k: None if isinstance(v, float) and math.isnan(v) else v for k, v in metrics.items()}
+
+
+def lever_columns(specs: Sequence[RunSpec]) -> list[str]:
+    """Dotted config keys (below ``policy``) whose values differ between arms."""
+    first: dict[str, dict] = {}
+    for spec in specs:
+        first.setdefault(spec.arm, spec.config)
+    flat = [_flatten(cfg.get("policy", {}), "policy") for cfg in first.values()]
+    keys = sorted(set().union(*flat)) if flat else []
+    return [
+        k for k in keys if not k.endswith(".name") and len({json.dumps(f.get(k)) for f in flat}) > 1
+    ]
+
+
+def _flatten(tree: dict, prefix: str) -> dict[str, Any]:
+    out: dict[str, Any] = {}
+    for key, value in tree.items():
+        path = f"{prefix}.{key}"
+        if isinstance(value, dict):
+            out.update(_flatten(value, path))
+        else:
+            out[path] = value
+    return out
+
+
+def build_tables(
+    specs: Sequence[RunSpec], store: RunStore, arm_order: Sequence[str]
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """One row per (arm, replication) with levers, seed, error and every metric; and the
+    daily series (one row per arm, replication and day). Runs not yet done are left out."""
+    levers = lever_columns(specs)
+    rows, series = [], []
+    order = {name: i for i, name in enumerate(arm_order)}
+    for spec in sorted(specs, key=lambda s: (order[s.arm], s.replication)):
+        record = store.load(spec.key)
+        if record is None:
+            continue
+        flat = _flatten(spec.config.get("policy", {}), "policy")
+        metrics = record.get("metrics") or {}
+        row = {
+            "arm": spec.arm,
+            "arm_index": order[spec.arm],
+            "replication": spec.replication,
+            "seed": spec.seed,
+            "key": spec.key,
+            "error": record.get("error"),
+            **{lever: flat.get(lever) for lever in levers},
+            **metrics,
+            **(derived(metrics) if metrics else {}),
+        }
+        rows.append(row)
+        if record.get("series"):
+            frame = pd.DataFrame(record["series"])
+            frame.insert(0, "replication", spec.replication)
+            frame.insert(0, "arm", spec.arm)
+            series.append(frame)
+    table = pd.DataFrame(rows)
+    if not table.empty:
+        table = table.reset_index(drop=True)
+    daily = pd.concat(series, ignore_index=True) if series else pd.DataFrame()
+    return table, daily
+
+
+def write_parquet_atomic(frame: pd.DataFrame, path: Path) -> None:
+    """Replace ``path`` with ``frame`` as Parquet in one rename (readers never see half)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    os.close(fd)
+    try:
+        frame.to_parquet(tmp, index=False)
+        os.replace(tmp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp)
+        raise
