@@ -27,6 +27,14 @@ def run_days(days: int, *overrides: str) -> GovernanceModel:
     return model
 
 
+def one_error_line(capsys) -> str:
+    """The single stderr line of a command that rejected its input."""
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1, err
+    assert err[0].startswith("govsim: error: ")
+    return err[0]
+
+
 @pytest.fixture
 def results_dir(tmp_path):
     return tmp_path / "results"

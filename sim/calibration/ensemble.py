@@ -10,10 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import yaml
-
+from sim.calibration.space import yaml_list
 from sim.calibration.write import default_ensemble_path
-from sim.config import ConfigError
 
 
 def ensemble_overrides(path: Path | None = None) -> list[list[str]]:
@@ -23,13 +21,7 @@ def ensemble_overrides(path: Path | None = None) -> list[list[str]]:
     policy overrides) to run that arm under that member's behavioural parameters.
     """
     path = path or default_ensemble_path()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise ConfigError(f"{path}: cannot read the ensemble ({type(err).__name__})") from None
-    members = data.get("members") if isinstance(data, dict) else None
-    if not isinstance(members, list) or not members:
-        raise ConfigError(f"{path}: no ensemble members; run govsim calibrate first")
+    members = yaml_list(path, "members", "the ensemble", "; run govsim calibrate first")
     return [[str(o) for o in m["overrides"]] for m in members]
 
 

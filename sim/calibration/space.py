@@ -48,18 +48,24 @@ def default_parameters_path() -> Path:
     return config_dir() / "calibration" / "parameters.yaml"
 
 
+def yaml_list(path: Path, key: str, what: str, hint: str = "") -> list:
+    """The non-empty list under ``key`` of a YAML file, or one ``ConfigError`` line."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as err:
+        raise ConfigError(f"{path}: cannot read {what} ({type(err).__name__})") from None
+    rows = data.get(key) if isinstance(data, dict) else None
+    if not isinstance(rows, list) or not rows:
+        raise ConfigError(f"{path}: needs a non-empty list under '{key}'{hint}")
+    return rows
+
+
 def load_space(
     path: Path | None = None, extra: list[ParameterSpec] | None = None
 ) -> list[ParameterSpec]:
     """Parameter specs from ``parameters.yaml`` (plus ``extra``), each checked on the schema."""
     path = path or default_parameters_path()
-    try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except (OSError, yaml.YAMLError) as err:
-        raise ConfigError(f"{path}: cannot read parameter ranges ({type(err).__name__})") from None
-    rows = data.get("parameters") if isinstance(data, dict) else None
-    if not isinstance(rows, list) or not rows:
-        raise ConfigError(f"{path}: needs a non-empty list under 'parameters'")
+    rows = yaml_list(path, "parameters", "parameter ranges")
     specs = [spec_from_row(row, path) for row in rows] + list(extra or [])
     seen: set[str] = set()
     for spec in specs:

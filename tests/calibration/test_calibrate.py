@@ -17,6 +17,7 @@ from sim.calibration import ensemble_arms, ensemble_overrides
 from sim.calibration.cli import main
 from sim.calibration.study import STUDY_NAME
 from sim.config import config_dir, load_params
+from tests.conftest import one_error_line
 
 TINY = ["--scenario", "village", "--replications", "2", "--workers", "1", "days=60"]
 
@@ -103,13 +104,6 @@ def test_calibration_strictly_improves_a_bad_start(tmp_path, configs):
     assert study.trials[0].params["behaviour.mediation.base_logit"] == -2.0
     assert study.best_value < study.trials[0].value
     assert study.best_trial.params["behaviour.mediation.base_logit"] > -2.0
-
-
-def one_error_line(capsys) -> str:
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1, err
-    assert err[0].startswith("govsim: error: ")
-    return err[0]
 
 
 @pytest.mark.parametrize(

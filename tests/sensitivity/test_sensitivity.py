@@ -10,6 +10,7 @@ import pytest
 
 from sim.sensitivity.cli import main
 from sim.sensitivity.robustness import robustness
+from tests.conftest import one_error_line
 
 REACTIVE = (
     "reactive: policy/visits=campaign_only policy/staffing=reactive policy/escalation=reactive"
@@ -73,13 +74,6 @@ def test_robustness_counts_points_where_the_recommended_arm_stays_first():
         "escalation_rate",
     )
     assert lower["recommended"] == "other" and lower["share_recommended_first"] == 0.5
-
-
-def one_error_line(capsys) -> str:
-    err = capsys.readouterr().err.strip().splitlines()
-    assert len(err) == 1, err
-    assert err[0].startswith("govsim: error: ")
-    return err[0]
 
 
 @pytest.mark.parametrize(
