@@ -14,9 +14,8 @@ from pathlib import Path
 
 from tqdm import tqdm
 
-from sim.config import ConfigError, load_params
-
-EXIT_BAD_INPUT = 2
+from sim.config import load_params
+from sim.console import exit_status
 
 # Subcommands with their own argument parsers, each in its package's cli module.
 DELEGATED = {
@@ -43,11 +42,9 @@ def main(argv: list[str] | None = None) -> int:
         module = importlib.import_module(f"sim.{PACKAGES[argv[0]]}.cli")
         return module.main(argv[1:])
     args = parser.parse_args(argv)
-    try:
-        return run_command(args.overrides, args.results, progress=not args.no_progress)
-    except ConfigError as err:
-        print(f"govsim: error: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    return exit_status(
+        lambda: run_command(args.overrides, args.results, progress=not args.no_progress)
+    )
 
 
 def run_command(overrides: list[str], results: Path, progress: bool = True) -> int:

@@ -8,7 +8,6 @@ parameter sets and a report; a second call with the same ``--study`` adds trials
 from __future__ import annotations
 
 import argparse
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,17 +26,9 @@ from sim.calibration.write import (
     write_preset,
 )
 from sim.config import ConfigError, compose_config, params_from_dict
+from sim.console import OneLineParser, exit_status
 
-EXIT_BAD_INPUT = 2
 CHECK_SEED_OFFSET = 500  # check seeds follow the study's seeds, never overlap them
-
-
-class OneLineParser(argparse.ArgumentParser):
-    """argparse that reports bad input as one ``govsim: error:`` line, exit status 2."""
-
-    def error(self, message: str) -> None:  # type: ignore[override]
-        print(f"govsim: error: {self.prog.split()[-1]}: {message}", file=sys.stderr)
-        raise SystemExit(EXIT_BAD_INPUT)
 
 
 def parser() -> argparse.ArgumentParser:
@@ -66,12 +57,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    args = parser().parse_intermixed_args(argv)
-    try:
-        return calibrate(args, argv)
-    except ConfigError as err:
-        print(f"govsim: error: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    return exit_status(lambda: calibrate(parser().parse_intermixed_args(argv), argv))
 
 
 def check_counts(args: argparse.Namespace) -> None:

@@ -11,20 +11,15 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
-from typing import NoReturn
 
 from sim.config import ConfigError
+from sim.console import OneLineParser, exit_status
 
-EXIT_OK, EXIT_FAILED, EXIT_BAD_INPUT, EXIT_INTERRUPTED = 0, 1, 2, 130
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:  # one line, not argparse's usage block
-        raise ConfigError(message)
+EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
 
 def parser() -> argparse.ArgumentParser:
-    p = _Parser(
+    p = OneLineParser(
         prog="govsim experiment",
         description="Run a configured policy experiment (configs/experiment/NAME.yaml).",
     )
@@ -67,10 +62,7 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str]) -> int:
     try:
-        return _main(argv)
-    except ConfigError as err:
-        print(f"govsim: error: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+        return exit_status(lambda: _main(argv))
     except KeyboardInterrupt:
         print("govsim: interrupted before any run started; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED

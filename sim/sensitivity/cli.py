@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from sim.calibration.cli import OneLineParser
 from sim.calibration.evaluate import default_workers, evaluator, replication_seeds
 from sim.calibration.space import current_values, load_space, make_spec
 from sim.calibration.statistics import known_statistics
 from sim.config import ConfigError, params_from_dict
+from sim.console import OneLineParser, exit_status
 from sim.output.atomic import staged_folder
 from sim.sensitivity.analysis import morris_table, sobol_table, top_parameters
 from sim.sensitivity.design import morris_design, sobol_design
@@ -30,7 +30,6 @@ from sim.sensitivity.report import markdown, morris_png, ranking_table, slug, so
 from sim.sensitivity.robustness import robustness
 from sim.sensitivity.runs import BASELINE, DEFAULT_ARMS, add_effects, compose_arms, evaluate_points
 
-EXIT_BAD_INPUT = 2
 DEFAULT_OUTCOMES = ("escalation_rate", "resolved_share", "petitions_per_10k")
 
 
@@ -67,12 +66,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    args = parser().parse_intermixed_args(argv)
-    try:
-        return sensitivity(args, argv)
-    except ConfigError as err:
-        print(f"govsim: error: {err}", file=sys.stderr)
-        return EXIT_BAD_INPUT
+    return exit_status(lambda: sensitivity(parser().parse_intermixed_args(argv), argv))
 
 
 def parse_arms(specs: list[str] | None) -> dict[str, tuple[str, ...]]:
