@@ -70,6 +70,7 @@ class Channel(Enum):
     GRID_VISIT = "grid_visit"
     CADRE_VISIT = "cadre_visit"
     CAMPAIGN = "campaign"
+    DIRECT_FILING = "direct_filing"  # the parties go to a court, the police or arbitration
 
 
 @dataclass(slots=True, eq=False)

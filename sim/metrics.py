@@ -47,7 +47,8 @@ def resolved_at(m: GovernanceModel, *levels: Level) -> int:
 
 
 def escalated(m: GovernanceModel) -> int:
-    """Disputes that reached the county or ended in a petition or criminal case."""
+    """Disputes that reached the county (passed up or filed there directly by the parties)
+    or ended in a petition or criminal case."""
     return sum(1 for d in m.book.all if d.reached_county or d.status in BAD_ENDS)
 
 
@@ -79,6 +80,8 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
         "village_share": share(village),
         "township_share": share(village + resolved_at(m, Level.TOWNSHIP)),
         "county_share": share(resolved_at(m, Level.COUNTY)),
+        "direct_filings": m.tally["direct_filings"],
+        "appeals_to_township": m.tally["appeals_to_township"],
         "escalation_rate": share(escalated(m)),
         "petitions_per_10k": n_petitions / residents * 10_000 * per_year,
         "individual_petitions": m.book.status_counts[Status.PETITION],

@@ -51,7 +51,10 @@ class GovernanceModel(mesa.Model):
         self.discovery = Discovery(self, self.streams["discovery"])
         self.mediation = Mediation(self, self.streams["mediation"])
         self.escalation = EscalationLadder(
-            params.policy.escalation, params.policy.staffing.on_the_spot_max_severity
+            params.policy.escalation,
+            params.policy.staffing.on_the_spot_max_severity,
+            self.behaviour.responses.appeal_after_village_failure,
+            self.streams["appeal"],
         )
         self.responses = Responses(self, self.streams["escalation"])
         self.relapse = Relapse(self, self.streams["relapse"])

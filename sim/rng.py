@@ -11,7 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 # Appending a name keeps every earlier stream unchanged; never reorder or remove.
-STREAMS = ("world", "onset", "discovery", "mediation", "escalation", "relapse", "mesa")
+STREAMS = ("world", "onset", "discovery", "mediation", "escalation", "relapse", "mesa", "appeal")
 
 
 class RngTree:

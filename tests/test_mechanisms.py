@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
+
 import numpy as np
 
-from sim.disputes import Level, Status
+from sim.disputes import Channel, Level, Status
 from sim.run import build_model
 from tests.conftest import SMALL, params, run_days
 
@@ -15,11 +17,26 @@ NO_DISCOVERY = (
     "behaviour.discovery.cadre_hearing=0",
     "behaviour.discovery.campaign_hearing=0",
     "behaviour.discovery.self_settle_per_day=0",
+    "behaviour.discovery.direct_filing_per_day=0",
 )
 
 
 def _levels_visited(d) -> set[str]:
     return {entry.split("@")[1] for _, entry in d.history if "@" in entry}
+
+
+def _first_level(d) -> str:
+    return next(e for _, e in d.history if "@" in e)
+
+
+def _after_village_failures(d) -> list[str]:
+    """What followed each village mediation that did not end the dispute there."""
+    steps = [e for _, e in d.history]
+    return [
+        nxt
+        for here, nxt in itertools.pairwise(steps)
+        if here == "in_mediation@VILLAGE" and nxt.startswith("known@")
+    ]
 
 
 def test_zero_mediators_means_no_village_mediation():
@@ -70,13 +87,49 @@ def test_cadre_time_budget_limits_visits():
 def test_fast_track_sends_severe_disputes_straight_to_the_township():
     threshold = 0.5
     model = run_days(365, *SMALL, f"policy.escalation.fast_track_severity={threshold}", "seed=5")
-    severe = [d for d in model.book.all if d.discovered is not None and d.severity >= threshold]
-    mild = [d for d in model.book.all if d.discovered is not None and d.severity < threshold]
+    laddered = [
+        d
+        for d in model.book.all
+        if d.discovered is not None and d.channel is not Channel.DIRECT_FILING
+    ]
+    severe = [d for d in laddered if d.severity >= threshold]
+    mild = [d for d in laddered if d.severity < threshold]
     assert len(severe) >= 5 and mild
-    for d in severe:
-        first_level = next(e for _, e in d.history if "@" in e)
-        assert first_level == "known@TOWNSHIP"
-    assert all(next(e for _, e in d.history if "@" in e) != "known@TOWNSHIP" for d in mild)
+    assert all(_first_level(d) == "known@TOWNSHIP" for d in severe)
+    assert all(_first_level(d) != "known@TOWNSHIP" for d in mild)
+
+
+def test_direct_filings_start_at_the_county_and_skip_the_grassroots():
+    model = run_days(365, *SMALL, "behaviour.discovery.direct_filing_per_day=0.5", "seed=4")
+    filed = [d for d in model.book.all if d.channel is Channel.DIRECT_FILING]
+    assert len(filed) >= 5 and model.tally["direct_filings"] >= len(filed)
+    for d in filed:
+        assert _first_level(d) == "known@COUNTY"
+        assert d.reached_county
+    never = run_days(365, *SMALL, "behaviour.discovery.direct_filing_per_day=0", "seed=4")
+    assert never.tally["direct_filings"] == 0
+    assert not any(d.channel is Channel.DIRECT_FILING for d in never.book.all)
+
+
+def test_parties_appeal_a_failed_village_mediation_to_the_township():
+    # The ladder alone would retry five times: only an appeal moves a dispute up at once.
+    ladder = (
+        *SMALL,
+        "policy.staffing.mediator_skill_mean=0.1",
+        "policy.escalation.max_failed_attempts_village=5",
+        "policy.escalation.max_days_village=null",
+        "policy.escalation.feedback_deadline_simple_days=null",
+        "policy.escalation.feedback_deadline_complex_days=null",
+        "seed=2",
+    )
+    always = run_days(365, *ladder, "behaviour.responses.appeal_after_village_failure=1")
+    followed = [n for d in always.book.all for n in _after_village_failures(d)]
+    assert len(followed) >= 5 and set(followed) == {"known@TOWNSHIP"}
+    assert always.tally["appeals_to_township"] == len(followed)
+    never = run_days(365, *ladder, "behaviour.responses.appeal_after_village_failure=0")
+    followed = [n for d in never.book.all for n in _after_village_failures(d)]
+    assert followed and set(followed) == {"known@VILLAGE"}
+    assert never.tally["appeals_to_township"] == 0
 
 
 def test_hold_at_village_never_passes_a_dispute_upward():
@@ -85,6 +138,8 @@ def test_hold_at_village_never_passes_a_dispute_upward():
         *SMALL,
         "policy/escalation=hold_at_village",
         "policy.staffing.mediator_skill_mean=0.1",
+        "behaviour.responses.appeal_after_village_failure=1",  # the township sends them back
+        "behaviour.discovery.direct_filing_per_day=0",
         "seed=2",
     )
     assert sum(d.discovered is not None for d in model.book.all) >= 5

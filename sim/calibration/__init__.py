@@ -1,7 +1,7 @@
 """Calibration against the reported figures (issue 4): targets, statistics, objective,
 the Optuna study and its outputs (calibrated preset, ensemble, report)."""
 
-from sim.calibration.ensemble import ensemble_arms, ensemble_overrides
+from sim.calibration.ensemble import ensemble_overrides
 from sim.calibration.space import ParameterSpec, load_space, make_spec
 from sim.calibration.statistics import compute, known_statistics
 from sim.calibration.targets import Target, TargetSet, load_targets
@@ -11,7 +11,6 @@ __all__ = [
     "Target",
     "TargetSet",
     "compute",
-    "ensemble_arms",
     "ensemble_overrides",
     "known_statistics",
     "load_space",

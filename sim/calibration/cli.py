@@ -48,6 +48,11 @@ def parser() -> argparse.ArgumentParser:
         "--tolerance", type=float, default=0.02, help="ensemble: margin over the best objective"
     )
     p.add_argument("--max-members", type=int, default=20, help="ensemble: most members")
+    p.add_argument(
+        "--start",
+        metavar="PRESET",
+        help="also try this behaviour preset's values first in a new study (e.g. calibrated)",
+    )
     p.add_argument("--targets", type=Path, help="targets file (configs/calibration/targets.yaml)")
     p.add_argument("--parameters", type=Path, help="ranges (configs/calibration/parameters.yaml)")
     p.add_argument("--preset-out", type=Path, help="calibrated preset (configs/behaviour/)")
@@ -79,9 +84,15 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
     outside = [s.key for s in specs if not (s.is_dummy or s.key.startswith(PREFIX))]
     if outside:
         raise ConfigError(f"{outside[0]}: calibration fits behaviour.* parameters only")
-    overrides = (f"scenario={args.scenario}", *args.overrides)
+    # The fit starts from the stated assumptions, whatever preset is the default now.
+    overrides = (f"scenario={args.scenario}", "behaviour=default", *args.overrides)
     cfg = compose_config(overrides)
     params_from_dict(cfg)  # validate the base before anything is written
+    start = None
+    if args.start:
+        start_cfg = compose_config((*overrides, f"behaviour={args.start}"))
+        params_from_dict(start_cfg)
+        start = current_values(start_cfg, specs)
     setup = Setup(
         cfg=cfg,
         overrides=overrides,
@@ -89,7 +100,7 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
         targets=targets,
         seeds=tuple(replication_seeds(args.seed, args.replications)),
     )
-    study = open_study(args.study, setup, args.seed)
+    study = open_study(args.study, setup, args.seed, start)
     batch = max(1, round(args.workers / args.replications))
     with evaluator(args.workers) as evaluate:
         optimise(study, setup, evaluate, args.trials, batch, args.local, args.seed)

@@ -27,6 +27,8 @@ METRICS = (
     "village_share",
     "township_share",
     "county_share",
+    "direct_filings",
+    "appeals_to_township",
     "escalation_rate",
     "petitions_per_10k",
     "individual_petitions",
@@ -48,9 +50,16 @@ TYPES = ("family", "neighbour", "land", "damages_debt", "labour", "collective")
 GRASSROOTS_LEVELS = ("on_the_spot", "village")
 
 
-def _registered(result: RunResult) -> pd.DataFrame:
+def _mediated(result: RunResult) -> pd.DataFrame:
+    """Registered disputes in people's mediation: the population the reported figures count.
+
+    Disputes the parties filed with county bodies themselves (court, police, arbitration)
+    never enter it, so the mediation statistics leave them out.
+    """
     d = result.disputes
-    return d.iloc[0:0] if d.empty else d[d["discovered"].notna()]
+    if d.empty:
+        return d.iloc[0:0]
+    return d[d["discovered"].notna() & (d["channel"] != "direct_filing")]
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -59,42 +68,42 @@ def _share(part: int, whole: int) -> float | None:
 
 def _type_share(kind: str) -> Statistic:
     def share(result: RunResult, params: Params) -> float | None:
-        reg = _registered(result)
+        reg = _mediated(result)
         return _share(int((reg["type"] == kind).sum()), len(reg))
 
-    share.__doc__ = f"registered {kind} disputes / registered disputes"
+    share.__doc__ = f"mediated {kind} disputes / mediated disputes"
     return share
 
 
 def village_share_family_neighbour_land(result: RunResult, params: Params) -> float | None:
-    """Registered family/neighbour/land disputes resolved on the spot or by the village."""
-    reg = _registered(result)
+    """Mediated family/neighbour/land disputes resolved on the spot or by the village."""
+    reg = _mediated(result)
     reg = reg[reg["type"].isin(("family", "neighbour", "land"))]
     done = (reg["status"] == "resolved") & reg["level"].isin(GRASSROOTS_LEVELS)
     return _share(int(done.sum()), len(reg))
 
 
 def resolved_within_30_days(result: RunResult, params: Params) -> float | None:
-    """Registered resolved disputes concluded within 30 days of coming to light."""
-    reg = _registered(result)
+    """Mediated resolved disputes concluded within 30 days of coming to light."""
+    reg = _mediated(result)
     done = reg[reg["status"] == "resolved"]
     fast = (done["resolved"] - done["discovered"]) <= 30
     return _share(int(fast.sum()), len(done))
 
 
 def caseload_per_mediator(result: RunResult, params: Params) -> float | None:
-    """Registered disputes a year per village or county roving mediator."""
+    """Mediated disputes a year per village or county roving mediator."""
     staffing = params.policy.staffing
     mediators = staffing.mediators_per_village * params.scenario.n_villages
     mediators += staffing.county_roving_mediators
     if not mediators:
         return None
-    return len(_registered(result)) * 365.0 / params.days / mediators
+    return len(_mediated(result)) * 365.0 / params.days / mediators
 
 
 def litigation_share(result: RunResult, params: Params) -> float | None:
-    """Registered disputes that reached the county (courts) / registered disputes."""
-    reg = _registered(result)
+    """Mediated disputes that went on to the county (courts) / mediated disputes."""
+    reg = _mediated(result)
     return _share(int(reg["reached_county"].astype(bool).sum()), len(reg))
 
 

@@ -65,8 +65,13 @@ def distributions(specs: tuple[ParameterSpec, ...]) -> dict[str, BaseDistributio
     }
 
 
-def open_study(path: Path, setup: Setup, seed: int) -> optuna.Study:
-    """Create or resume the study at ``path``; a resumed study must have the same setup."""
+def open_study(
+    path: Path, setup: Setup, seed: int, start: dict[str, float] | None = None
+) -> optuna.Study:
+    """Create or resume the study at ``path``; a resumed study must have the same setup.
+
+    A new study first tries the base config's values, then ``start`` (e.g. an earlier fit).
+    """
     optuna.logging.set_verbosity(optuna.logging.WARNING)
     path.parent.mkdir(parents=True, exist_ok=True)
     storage = JournalStorage(JournalFileBackend(str(path)))
@@ -78,7 +83,8 @@ def open_study(path: Path, setup: Setup, seed: int) -> optuna.Study:
     if stored is None:
         study.set_user_attr("setup", meta)
         defaults = current_values(setup.cfg, list(setup.specs))
-        study.enqueue_trial({s.key: s.clip(defaults[s.key]) for s in setup.specs})
+        for values in (defaults, start) if start else (defaults,):
+            study.enqueue_trial({s.key: s.clip(values[s.key]) for s in setup.specs})
     elif stored != meta:
         changed = [k for k in meta if stored.get(k) != meta[k]]
         raise ConfigError(

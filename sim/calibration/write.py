@@ -88,8 +88,7 @@ def write_ensemble(
         "# Parameter sets that fit the targets about equally well: the best trials of the\n"
         f"# calibration within {tolerance:g} of the best objective (issue 4 item 3).\n"
         + "".join(f"# {line}\n" for line in provenance.splitlines())
-        + "# Use: sim.calibration.ensemble_overrides() (one override list per member) or\n"
-        "# ensemble_arms(arms) (every arm once per member); run an\n"
-        "# experiment once per member to carry behavioural uncertainty into its intervals.\n"
+        + "# Use: govsim experiment NAME --ensemble runs every arm once per member and pools\n"
+        "# them, so that intervals carry behavioural uncertainty (sim.experiments.stats).\n"
     )
     write_text_atomic(path, header + yaml.safe_dump(data, sort_keys=False, width=200))

@@ -145,6 +145,11 @@ class DiscoveryBehaviour:
     self_settle_per_day: float = probability(
         "daily chance the parties settle a latent dispute", "1/day"
     )
+    direct_filing_per_day: float = probability(
+        "daily chance the parties take a latent dispute straight to county bodies"
+        " (court, police, arbitration), bypassing village and township",
+        "1/day",
+    )
 
 
 @dataclass(frozen=True)
@@ -208,6 +213,10 @@ class ResponseBehaviour:
     criminal_intensity: float = probability("intensity above which violence becomes possible")
     criminal_per_day: float = probability(
         "daily chance of turning criminal at intensity 1", "1/day"
+    )
+    appeal_after_village_failure: float = probability(
+        "chance the parties take a dispute the village failed to settle to the township"
+        " themselves, without waiting for another village attempt"
     )
 
 

@@ -54,6 +54,16 @@ def parser() -> argparse.ArgumentParser:
         default=Path("results"),
         help="results root; output goes to RESULTS/experiments/NAME",
     )
+    p.add_argument(
+        "--ensemble",
+        nargs="?",
+        const="default",
+        metavar="FILE",
+        help="run every arm under each parameter set of the calibration ensemble "
+        "(default configs/calibration/ensemble.yaml) and pool them, so that intervals "
+        "include behavioural uncertainty; output goes to RESULTS/experiments/NAME-ensemble",
+    )
+    p.add_argument("--members", type=int, help="with --ensemble: the best N members only")
     p.add_argument("--max-runs", type=int, help="stop after this many new runs (resume later)")
     p.add_argument("--retry-errors", action="store_true", help="re-run runs stored with an error")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
@@ -69,12 +79,19 @@ def main(argv: list[str]) -> int:
 
 
 def _check(args: argparse.Namespace) -> None:
-    for name in ("replications", "max_replications", "max_runs", "workers"):
+    for name in ("replications", "max_replications", "max_runs", "workers", "members"):
         value = getattr(args, name)
         if value is not None and value < 1:
             raise ConfigError(f"--{name.replace('_', '-')}={value}: must be at least 1")
     if args.precision is not None and not args.precision > 0:
         raise ConfigError(f"--precision={args.precision}: must be a positive number")
+    if args.members is not None and args.ensemble is None:
+        raise ConfigError(f"--members={args.members}: only with --ensemble")
+    if args.precision is not None and args.ensemble is not None:
+        raise ConfigError(
+            f"--precision={args.precision}: not with --ensemble (more replications cannot "
+            "narrow the part of the interval that comes from the members' spread)"
+        )
 
 
 def _main(argv: list[str]) -> int:
@@ -95,7 +112,9 @@ def _main(argv: list[str]) -> int:
     exp = load_experiment(args.name)
     if args.arms:
         exp = select_arms(exp, [a.strip() for a in args.arms.split(",") if a.strip()])
-    configs = compose_arms(exp, args.overrides)  # validates every arm before anything runs
+    members = _members(args)
+    # Validates every arm (under every member) before anything runs.
+    configs = compose_arms(exp, args.overrides, members)
     reps = args.replications or exp.replications
     if args.precision is not None and args.max_replications < reps:
         raise ConfigError(
@@ -105,15 +124,33 @@ def _main(argv: list[str]) -> int:
     return _run(args, exp, configs)
 
 
-def _run(args: argparse.Namespace, exp, configs: dict[str, dict]) -> int:
+def _members(args: argparse.Namespace) -> list[list[str]]:
+    """The ensemble members' overrides, best fit first (none without --ensemble)."""
+    if args.ensemble is None:
+        return []
+    from sim.calibration.ensemble import ensemble_overrides
+
+    path = None if args.ensemble == "default" else Path(args.ensemble)
+    members = ensemble_overrides(path)
+    return members[: args.members] if args.members else members
+
+
+def _run(args: argparse.Namespace, exp, configs) -> int:
     from sim.experiments.executors import open_executor, scheduler_address
     from sim.experiments.publish import provenance, write_outputs
     from sim.experiments.runner import run_experiment
     from sim.experiments.store import RunStore
 
-    folder = args.results / "experiments" / exp.name
+    ensemble = None
+    if args.ensemble is not None:
+        from sim.calibration.write import default_ensemble_path
+
+        ensemble = str(default_ensemble_path() if args.ensemble == "default" else args.ensemble)
+    folder = args.results / "experiments" / (exp.name + ("-ensemble" if ensemble else ""))
     with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):
-        print(f"{exp.name}: {len(exp.arms)} arms on {where}", file=sys.stderr)
+        members = len(next(iter(configs.values())))
+        across = f" x {members} ensemble members" if ensemble else ""
+        print(f"{exp.name}: {len(exp.arms)} arms{across} on {where}", file=sys.stderr)
         run = run_experiment(
             exp,
             configs,
@@ -147,7 +184,7 @@ def _run(args: argparse.Namespace, exp, configs: dict[str, dict]) -> int:
             f"warning: {int(run.table['error'].notna().sum())} runs raised; see the report",
             file=sys.stderr,
         )
-    prov = provenance(exp, run, args.overrides, where, configs)
+    prov = provenance(exp, run, args.overrides, where, configs, ensemble)
     report = write_outputs(folder, exp, run, prov)
     print(report)
     return EXIT_OK

@@ -12,6 +12,7 @@ import copy
 import hashlib
 import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -58,13 +59,19 @@ class Experiment:
 
 @dataclass(frozen=True)
 class RunSpec:
-    """One run to do: arm ``arm`` in replication ``replication`` (seed shared by all arms)."""
+    """One run to do: arm ``arm`` in replication ``replication`` (seed shared by all arms),
+    under ensemble member ``member`` (None: the default behaviour, no ensemble)."""
 
     arm: str
     replication: int
     seed: int
     key: str  # hash of the resolved config (with its seed) and the code version
     config: dict
+    member: int | None = None
+
+
+# Each arm's resolved configs: one per ensemble member, or a single one without ensemble.
+ArmConfigs = dict[str, list[dict]]
 
 
 def experiments_dir() -> Path:
@@ -208,23 +215,33 @@ def merge_overrides(*layers: tuple[str, ...] | list[str]) -> list[str]:
     return list(merged.values())
 
 
-def compose_arms(exp: Experiment, overrides: list[str] | tuple[str, ...] = ()) -> dict[str, dict]:
-    """Every arm's resolved config (seed left at its default), validated; fails on the first bad.
+def compose_arms(
+    exp: Experiment,
+    overrides: list[str] | tuple[str, ...] = (),
+    members: Sequence[Sequence[str]] = (),
+) -> ArmConfigs:
+    """Every arm's resolved configs (seed left at its default), validated; fails on the first
+    bad one. One config per arm, or with ``members`` (ensemble members' overrides) one per
+    arm and member.
 
-    ``overrides`` apply to every arm (e.g. ``scenario=village days=60``); an arm's own
-    overrides win where both set the same key, since they define the comparison.
+    Layers, later winning on the same key: scenario and days, the member's behaviour, the
+    command line ``overrides`` (e.g. ``scenario=village days=60``), the arm's own overrides
+    (they define the comparison, so neither a member nor the command line undoes them).
     """
     for override in overrides:
         if _override_key(override) == "seed":
             raise ExperimentError("seed: set per replication from seed_base; use --seed-base")
     base = (f"scenario={exp.scenario}", f"days={exp.days}")
-    configs = {}
+    configs: ArmConfigs = {}
     for arm in exp.arms:
-        try:
-            cfg, _ = load_params(merge_overrides(base, overrides, arm.overrides))
-        except ConfigError as err:
-            raise ExperimentError(f"{exp.name}: arm {arm.name!r}: {err}") from None
-        configs[arm.name] = cfg
+        configs[arm.name] = []
+        for i, member in enumerate(members or [()]):
+            try:
+                cfg, _ = load_params(merge_overrides(base, member, overrides, arm.overrides))
+            except ConfigError as err:
+                whose = f" with ensemble member {i}" if members else ""
+                raise ExperimentError(f"{exp.name}: arm {arm.name!r}{whose}: {err}") from None
+            configs[arm.name].append(cfg)
     return configs
 
 
@@ -235,17 +252,22 @@ def run_key(cfg: dict, version: str) -> str:
 
 
 def run_specs(
-    exp: Experiment, configs: dict[str, dict], replications: int, seed_base: int | None = None
+    exp: Experiment, configs: ArmConfigs, replications: int, seed_base: int | None = None
 ) -> list[RunSpec]:
-    """Arms x replications; replication r of every arm gets seed ``seed_base + r`` (CRN)."""
+    """Arms x members x replications; replication r of every arm and every member gets seed
+    ``seed_base + r`` (common random numbers across arms and across members)."""
     base = exp.seed_base if seed_base is None else seed_base
     version = code_version()
     specs = []
     for arm in exp.arms:
-        for r in range(replications):
-            cfg = copy.deepcopy(configs[arm.name])
-            cfg["seed"] = base + r
-            specs.append(RunSpec(arm.name, r, base + r, run_key(cfg, version), cfg))
+        variants = configs[arm.name]
+        for i, member_cfg in enumerate(variants):
+            member = i if len(variants) > 1 else None
+            for r in range(replications):
+                cfg = copy.deepcopy(member_cfg)
+                cfg["seed"] = base + r
+                key = run_key(cfg, version)
+                specs.append(RunSpec(arm.name, r, base + r, key, cfg, member))
     return specs
 
 

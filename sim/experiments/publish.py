@@ -21,7 +21,7 @@ import pandas as pd
 
 import sim
 from sim.experiments import figures as figs
-from sim.experiments.design import Experiment
+from sim.experiments.design import ArmConfigs, Experiment
 from sim.experiments.report import build_report, to_html, to_markdown
 from sim.experiments.runner import ExperimentRun
 from sim.experiments.stats import arm_summary, paired_differences, ranking
@@ -49,10 +49,12 @@ def provenance(
     run: ExperimentRun,
     overrides: list[str],
     executor: str,
-    configs: dict[str, dict],
+    configs: ArmConfigs,
+    ensemble: str | None = None,
 ) -> dict:
-    first = next(iter(configs.values()))
+    first = next(iter(configs.values()))[0]
     seeds = sorted({s.seed for s in run.specs})
+    members = len(next(iter(configs.values())))
     return {
         "experiment": exp.name,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),
@@ -62,6 +64,7 @@ def provenance(
         "scenario": first["scenario"]["name"],
         "days": first["days"],
         "replications": run.replications,
+        "ensemble": f"{members} members from {ensemble}" if ensemble else "none",
         "seeds": f"{seeds[0]}..{seeds[-1]}" if seeds else "none",
         "runs": len(run.specs),
         "runs_with_errors": int(run.table["error"].notna().sum()) if len(run.table) else 0,

@@ -20,16 +20,25 @@ from sim.experiments.design import Experiment
 from sim.experiments.figures import Figure
 from sim.experiments.metrics import METRICS, label
 
-STANDING_CAVEATS = (
+NOISE_ONLY = (
     "Intervals are 95% t-intervals over replications: they describe uncertainty from the "
-    "model's randomness only, not from its assumptions or parameters.",
+    "model's randomness only, not from its assumptions or parameters (run with --ensemble "
+    "to carry the calibration's parameter uncertainty into them)."
+)
+WITH_ENSEMBLE = (
+    "Intervals are 95% t-intervals over the ensemble members' means: they carry the "
+    "model's randomness and the spread between parameter sets that fit the reported "
+    "figures about equally well, not the uncertainty of the stated assumptions left "
+    "out of the calibration or of the model's structure."
+)
+STANDING_CAVEATS = (
     "Differences are paired: replication r of every arm uses the same seed, so the same "
     "disputes arise in every arm (common random numbers), and each arm is compared with the "
     "baseline in the same simulated world.",
     "P(better) is the share of paired replications in which the arm did better than the "
     "baseline (ties count half), not a posterior probability.",
-    "Values marked 'assumption' in configs/ are not calibrated to data; see BRIEF.md §6-7 for "
-    "the figures the baseline should land near.",
+    "Behaviour is the calibrated preset (configs/behaviour/calibrated.yaml) unless overridden; "
+    "values marked 'assumption' in configs/ are not fitted to data (docs/ODD.md, section 8).",
 )
 
 
@@ -115,12 +124,20 @@ def build_report(
     r.h(1, f"Experiment: {exp.name}")
     r.p(f"**Question.** {exp.question}")
     n = provenance["replications"]
+    ensemble = provenance.get("ensemble", "none") != "none"
+    across = f" × {provenance['ensemble'].split()[0]} ensemble members" if ensemble else ""
     r.p(
-        f"{len(exp.arms)} arms × {n} replications on the '{provenance['scenario']}' "
+        f"{len(exp.arms)} arms{across} × {n} replications on the '{provenance['scenario']}' "
         f"scenario ({provenance['days']} days each). Baseline: **{exp.baseline}**. "
         f"Primary metric: {label(exp.primary_metric)} "
         f"({'lower' if METRICS[exp.primary_metric].better < 0 else 'higher'} is better)."
     )
+    if ensemble:
+        r.p(
+            "Every arm ran under each parameter set of the calibration ensemble "
+            f"({provenance['ensemble']}) with the same seeds. Intervals are over the members' "
+            "means, so they include what the calibration leaves unknown about behaviour."
+        )
     r.h(2, "Arms")
     r.table(
         ["arm", "in plain words", "overrides"],
@@ -160,11 +177,26 @@ def build_report(
             if a.name != exp.baseline
         ],
     )
+    if ensemble:
+        r.h(2, f"Spread across the ensemble: {label(exp.primary_metric)}")
+        r.table(
+            ["arm", "pooled change [95% CI]", "lowest member mean", "highest member mean"],
+            [
+                [
+                    a.name,
+                    _diff(diffs, a.name, exp.primary_metric),
+                    _signed(diffs.loc[(a.name, exp.primary_metric), "member_min"]),
+                    _signed(diffs.loc[(a.name, exp.primary_metric), "member_max"]),
+                ]
+                for a in exp.arms
+                if (a.name, exp.primary_metric) in diffs.index
+            ],
+        )
     r.h(2, "Figures")
     for fig, png in figures:
         r.figure(fig, png)
     r.h(2, "Caveats")
-    r.ul([*exp.caveats, *STANDING_CAVEATS])
+    r.ul([*exp.caveats, WITH_ENSEMBLE if ensemble else NOISE_ONLY, *STANDING_CAVEATS])
     if errors:
         r.h(2, "Runs that failed")
         r.ul(errors[:20] + ([f"... and {len(errors) - 20} more"] if len(errors) > 20 else []))

@@ -15,7 +15,7 @@ import pandas as pd
 from scipy import stats as sps
 from tqdm import tqdm
 
-from sim.experiments.design import Experiment, RunSpec, run_specs
+from sim.experiments.design import ArmConfigs, Experiment, RunSpec, run_specs
 from sim.experiments.executors import run_one
 from sim.experiments.stats import paired_differences
 from sim.experiments.store import RunStore, build_tables
@@ -103,7 +103,7 @@ class ExperimentRun:
 
 def run_experiment(
     exp: Experiment,
-    configs: dict[str, dict],
+    configs: ArmConfigs,
     store: RunStore,
     executor: Executor,
     *,

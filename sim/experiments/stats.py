@@ -10,6 +10,12 @@ P(better) is the share of paired replications in which the arm did better than t
 baseline in the metric's better direction (``sim.experiments.metrics``), ties counted
 half: an empirical probability that the arm beats the baseline in a new world like the
 simulated ones, not a Bayesian posterior. For neutral metrics it is left empty.
+
+An ensemble experiment (a ``member`` column: every arm run under each of the calibration
+ensemble's parameter sets, with the same seeds) pairs on (member, replication) and pools
+the members as clusters: each member's mean is one observation, so the t-interval over
+member means carries both the random noise and the spread between parameter sets that
+fit the targets about equally well. ``member_min``/``member_max`` give that spread.
 """
 
 from __future__ import annotations
@@ -58,21 +64,39 @@ def _ok(table: pd.DataFrame) -> pd.DataFrame:
     return table[table["error"].isna()] if "error" in table else table
 
 
+def is_ensemble(table: pd.DataFrame) -> bool:
+    return "member" in table and bool(table["member"].notna().any())
+
+
+def _units(table: pd.DataFrame) -> list[str]:
+    """The columns that identify one paired unit: the replication, within its member."""
+    return ["member", "replication"] if is_ensemble(table) else ["replication"]
+
+
+def _clusters(frame: pd.DataFrame) -> pd.DataFrame:
+    """Independent observations for an interval: member means in an ensemble, else rows."""
+    if "member" in (frame.index.names or ()):
+        return frame.groupby(level="member").mean()
+    return frame
+
+
 def arm_summary(table: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
-    """Per arm and metric: n, mean, sd and the 95% interval of the mean."""
+    """Per arm and metric: n (runs), mean, sd and the 95% interval of the mean (over member
+    means in an ensemble, where sd is that of the member means)."""
     rows = []
     ok = _ok(table)
+    units = _units(table)
     for arm, group in ok.groupby("arm", sort=False):
         for metric in metrics:
-            values = pd.to_numeric(group[metric], errors="coerce").to_numpy(float)
-            finite = values[np.isfinite(values)]
+            values = pd.to_numeric(group.set_index(units)[metric], errors="coerce").dropna()
+            finite = _clusters(values.to_frame())[metric].to_numpy(float)
             mean, lo, hi, half = t_interval(finite)
             sd = float(finite.std(ddof=1)) if finite.size > 1 else math.nan
             rows.append(
                 {
                     "arm": arm,
                     "metric": metric,
-                    "n": int(finite.size),
+                    "n": int(values.size),
                     "mean": mean,
                     "sd": sd,
                     "lo": lo,
@@ -84,11 +108,12 @@ def arm_summary(table: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
 
 
 def paired_frame(table: pd.DataFrame, arm: str, baseline: str, metric: str) -> pd.DataFrame:
-    """Replications where both the arm and the baseline have a value: columns arm, base."""
-    ok = _ok(table)
+    """Paired units (replications, within members in an ensemble) where both the arm and
+    the baseline have a value: columns arm, base."""
+    ok, units = _ok(table), _units(table)
 
     def pick(name: str) -> pd.Series:
-        return ok.loc[ok["arm"] == name].set_index("replication")[metric]
+        return ok.loc[ok["arm"] == name].set_index(units)[metric]
 
     both = pd.concat({"arm": pick(arm), "base": pick(baseline)}, axis=1, join="inner")
     return both.apply(pd.to_numeric, errors="coerce").dropna()
@@ -103,20 +128,23 @@ def paired_differences(table: pd.DataFrame, baseline: str, metrics: Sequence[str
     for arm in arms:
         for metric in metrics:
             pair = paired_frame(table, arm, baseline, metric)
-            diff = (pair["arm"] - pair["base"]).to_numpy(float)
+            units = (pair["arm"] - pair["base"]).to_numpy(float)
+            clusters = _clusters(pair)
+            diff = (clusters["arm"] - clusters["base"]).to_numpy(float)
             mean, lo, hi, half = t_interval(diff)
             base_mean = float(pair["base"].mean()) if len(pair) else math.nan
             _, un_lo, un_hi = (
-                welch_interval(pair["arm"].to_numpy(), pair["base"].to_numpy())
-                if len(pair) > 1
+                welch_interval(clusters["arm"].to_numpy(), clusters["base"].to_numpy())
+                if len(clusters) > 1
                 else (mean, math.nan, math.nan)
             )
+            spread = len(clusters) < len(pair) and diff.size > 0
             better = METRICS[metric].better if metric in METRICS else 0
             rows.append(
                 {
                     "arm": arm,
                     "metric": metric,
-                    "n": int(diff.size),
+                    "n": int(units.size),
                     "diff_mean": mean,
                     "lo": lo,
                     "hi": hi,
@@ -124,11 +152,17 @@ def paired_differences(table: pd.DataFrame, baseline: str, metrics: Sequence[str
                     "diff_sd": float(diff.std(ddof=1)) if diff.size > 1 else math.nan,
                     "base_mean": base_mean,
                     **dict(
-                        zip(("rel_mean", "rel_lo", "rel_hi"), ratio_interval(pair), strict=True)
+                        zip(
+                            ("rel_mean", "rel_lo", "rel_hi"),
+                            ratio_interval(clusters),
+                            strict=True,
+                        )
                     ),
                     "unpaired_lo": un_lo,
                     "unpaired_hi": un_hi,
-                    "p_better": p_better(diff, better),
+                    "p_better": p_better(units, better),
+                    "member_min": float(diff.min()) if spread else math.nan,
+                    "member_max": float(diff.max()) if spread else math.nan,
                 }
             )
     return pd.DataFrame(rows, columns=PAIRED_COLUMNS)
@@ -150,6 +184,8 @@ PAIRED_COLUMNS = [
     "unpaired_lo",
     "unpaired_hi",
     "p_better",
+    "member_min",
+    "member_max",
 ]
 
 

@@ -98,12 +98,14 @@ def _flatten(tree: dict, prefix: str) -> dict[str, Any]:
 def build_tables(
     specs: Sequence[RunSpec], store: RunStore, arm_order: Sequence[str]
 ) -> tuple[pd.DataFrame, pd.DataFrame]:
-    """One row per (arm, replication) with levers, seed, error and every metric; and the
-    daily series (one row per arm, replication and day). Runs not yet done are left out."""
+    """One row per (arm, member, replication) with levers, seed, error and every metric;
+    and the daily series (one row per arm, member, replication and day). The ``member``
+    column exists only for an ensemble experiment. Runs not yet done are left out."""
     levers = lever_columns(specs)
     rows, series = [], []
     order = {name: i for i, name in enumerate(arm_order)}
-    for spec in sorted(specs, key=lambda s: (order[s.arm], s.replication)):
+    ensemble = any(s.member is not None for s in specs)
+    for spec in sorted(specs, key=lambda s: (order[s.arm], s.member or 0, s.replication)):
         record = store.load(spec.key)
         if record is None:
             continue
@@ -112,6 +114,7 @@ def build_tables(
         row = {
             "arm": spec.arm,
             "arm_index": order[spec.arm],
+            **({"member": spec.member} if ensemble else {}),
             "replication": spec.replication,
             "seed": spec.seed,
             "key": spec.key,
@@ -124,6 +127,8 @@ def build_tables(
         if record.get("series"):
             frame = pd.DataFrame(record["series"])
             frame.insert(0, "replication", spec.replication)
+            if ensemble:
+                frame.insert(0, "member", spec.member)
             frame.insert(0, "arm", spec.arm)
             series.append(frame)
     table = pd.DataFrame(rows)

@@ -2,8 +2,10 @@
 
 Parties report (more often when they trust the institutions, more with an online
 platform), neighbours tell the grid worker (when the grid worker has time to listen),
-and loud, intense disputes are easier to notice. Grid-worker household visits and
-cadre visit days are acts of those agents; screening campaigns sweep every village.
+or the parties skip the grassroots and file with county bodies (a court, the police,
+arbitration); loud, intense disputes come to light sooner on every channel. Grid-worker
+household visits and cadre visit days are acts of those agents; screening campaigns
+sweep every village.
 Latent disputes may also be settled between the parties, the bottom of Michelson's
 dispute pagoda (brief §7).
 """
@@ -41,12 +43,21 @@ class Discovery:
             if u_settle < self.p.self_settle_per_day:
                 m.mediation.resolve(d, Level.PARTIES)
                 continue
+            loud = self.loudness(d)
             trust = float(m.attitudes.trust[d.claimants].mean())
-            p_self = min(1.0, self.p.self_report_per_day * trust * self.platform * self.loudness(d))
-            p_tip = min(1.0, self.p.neighbour_tip_per_day * self.attentive * self.loudness(d))
-            p_any = 1 - (1 - p_self) * (1 - p_tip)
-            if u_found < p_any:
-                channel = Channel.SELF_REPORT if u_channel * p_any < p_self else Channel.NEIGHBOUR
+            p_self = min(1.0, self.p.self_report_per_day * trust * self.platform * loud)
+            p_tip = min(1.0, self.p.neighbour_tip_per_day * self.attentive * loud)
+            p_file = min(1.0, self.p.direct_filing_per_day * loud)
+            if u_found < 1 - (1 - p_self) * (1 - p_tip) * (1 - p_file):
+                # The channel is drawn in proportion to the competing daily chances.
+                u = u_channel * (p_self + p_tip + p_file)
+                channel = (
+                    Channel.SELF_REPORT
+                    if u < p_self
+                    else Channel.NEIGHBOUR
+                    if u < p_self + p_tip
+                    else Channel.DIRECT_FILING
+                )
                 m.escalation.intake(d, channel, m)
 
     def detects_on_visit(self, d: Dispute) -> bool:

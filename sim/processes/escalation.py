@@ -1,15 +1,22 @@
 """Escalation rules: where a discovered dispute enters and when it moves up (brief §3.5).
 
+A dispute the parties filed with county bodies themselves starts at the county; the
+rules below govern every other one.
+
 The ladder is a policy lever (Covasim-style: ``__init__`` stores the rule, the methods
 act): a maximum number of failed attempts and of days at each level, fast-track of
 severe disputes straight to the township, a hold-at-village rule that passes nothing
 upward, and feedback deadlines (7 days simple, 30 days complex) whose miss raises the
-parties' grievance and passes the dispute up.
+parties' grievance and passes the dispute up. After a failed village attempt the parties
+themselves may take the dispute to the township (Michelson's pagoda, brief §7); a
+hold-at-village county sends them back.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from sim.config.schema import EscalationParams
 from sim.disputes import Channel, Complexity, Dispute, Level, Status
@@ -25,9 +32,17 @@ NEXT_LEVEL = {
 
 
 class EscalationLadder:
-    def __init__(self, rule: EscalationParams, on_the_spot_max_severity: float) -> None:
+    def __init__(
+        self,
+        rule: EscalationParams,
+        on_the_spot_max_severity: float,
+        appeal_chance: float,
+        rng: np.random.Generator,
+    ) -> None:
         self.rule = rule
         self.on_the_spot_max_severity = on_the_spot_max_severity
+        self.appeal_chance = appeal_chance
+        self.rng = rng
 
     # --- entry -----------------------------------------------------------------------
     def intake(self, d: Dispute, channel: Channel, model: GovernanceModel) -> None:
@@ -36,6 +51,10 @@ class EscalationLadder:
             model.discovery_delays.append(model.day - d.arose)
         d.channel, d.discovered = channel, model.day
         model.tally["discoveries"] += 1
+        if channel is Channel.DIRECT_FILING:
+            model.tally["direct_filings"] += 1
+            model.mediation.enqueue(d, Level.COUNTY)
+            return
         rule = self.rule
         if (
             not rule.hold_at_village
@@ -55,6 +74,10 @@ class EscalationLadder:
     # --- after a failed mediation ----------------------------------------------------
     def after_failure(self, d: Dispute, model: GovernanceModel) -> None:
         level = d.level
+        if level is Level.VILLAGE and self.may_pass_up(level) and self.parties_appeal():
+            model.tally["appeals_to_township"] += 1
+            self.pass_up(d, model)
+            return
         limit = {
             Level.ON_THE_SPOT: 1,
             Level.VILLAGE: self.rule.max_failed_attempts_village,
@@ -64,6 +87,10 @@ class EscalationLadder:
             self.pass_up(d, model)
         else:
             model.mediation.enqueue(d, level)
+
+    def parties_appeal(self) -> bool:
+        """The parties reject the village's attempt and go to the township themselves."""
+        return self.appeal_chance > 0 and self.rng.random() < self.appeal_chance
 
     def may_pass_up(self, level: Level) -> bool:
         if level is Level.ON_THE_SPOT:

@@ -169,3 +169,124 @@ def test_a_dask_cluster_gives_the_same_table_as_local_processes(tmp_path):
     )
     assert len(local) == 4
     assert local.equals(dask)
+
+
+MEMBERS = ["behaviour.mediation.base_logit=2.0", "behaviour.mediation.base_logit=4.5"]
+
+
+def _ensemble_file(tmp_path) -> str:
+    path = tmp_path / "ensemble.yaml"
+    members = "".join(f"- trial: {i}\n  overrides: ['{o}']\n" for i, o in enumerate(MEMBERS))
+    path.write_text("members:\n" + members, encoding="utf-8")
+    return str(path)
+
+
+def test_an_experiment_runs_over_the_ensemble_and_pools_its_members(tmp_path):
+    ensemble = _ensemble_file(tmp_path)
+    name = "fengqiao_vs_reactive"
+    args = (name, *TINY, "--arms", "fengqiao", "--replications", "2", "--ensemble", ensemble)
+    assert _run(tmp_path, *args) == 0
+    table = _table(tmp_path, f"{name}-ensemble")
+    assert len(table) == 2 * 2 * 2  # arms x members x replications
+    assert sorted(table["member"].unique()) == [0, 1]
+    assert not table.duplicated(["arm", "member", "replication"]).any()
+    # replication r shares its seed across arms and members (common random numbers)
+    assert table.groupby("replication")["seed"].nunique().eq(1).all()
+    # each member ran its own behaviour: same arm and seed, different outcomes
+    success = table.set_index(["arm", "member", "replication"])["mediation_success_rate"]
+    assert (success.xs(0, level="member") != success.xs(1, level="member")).any()
+    folder = tmp_path / "experiments" / f"{name}-ensemble"
+    report = (folder / "report.md").read_text(encoding="utf-8")
+    assert "2 ensemble members" in report and "Spread across the ensemble" in report
+    paired = pd.read_csv(folder / "paired.csv")
+    assert paired["member_min"].notna().all()
+    assert not (tmp_path / "experiments" / name).exists()  # the plain experiment is apart
+
+
+def test_an_arm_keeps_its_own_behaviour_under_every_ensemble_member():
+    from sim.experiments.design import parse_experiment
+
+    raw = {
+        "question": "q",
+        "scenario": "village",
+        "baseline": "base",
+        "replications": 1,
+        "seed_base": 0,
+        "primary_metric": "escalation_rate",
+        "arms": [
+            {"name": "base", "overrides": []},
+            {"name": "skilled", "overrides": ["behaviour.mediation.base_logit=3.0"]},
+        ],
+    }
+    configs = compose_arms(parse_experiment("t", raw), TINY, [[m] for m in MEMBERS])
+    logit = [c["behaviour"]["mediation"]["base_logit"] for c in configs["base"]]
+    assert logit == [2.0, 4.5]  # the members differ where the arm says nothing
+    assert [c["behaviour"]["mediation"]["base_logit"] for c in configs["skilled"]] == [3.0, 3.0]
+
+
+@pytest.mark.parametrize(
+    ("extra", "named"),
+    [
+        (["--members", "2"], "--members=2"),
+        (["--ensemble", "/no/such/ensemble.yaml"], "/no/such/ensemble.yaml"),
+        (["--ensemble", "--precision", "0.1"], "--precision=0.1"),
+    ],
+)
+def test_bad_ensemble_options_give_one_line(tmp_path, capsys, extra, named):
+    from tests.conftest import one_error_line
+
+    assert _run(tmp_path / "r", "escalation_rules", *TINY, *extra) == 2
+    assert named in one_error_line(capsys)
+    assert not (tmp_path / "r").exists()
+
+
+def test_a_run_that_raises_is_recorded_and_the_others_carry_on(tmp_path):
+    import dataclasses
+
+    from sim.experiments.executors import open_executor
+    from sim.experiments.runner import execute
+    from sim.experiments.store import RunStore, build_tables
+
+    exp = load_experiment("escalation_rules")
+    specs = run_specs(exp, compose_arms(exp, TINY), 1)[:3]
+    # The second run's config is broken after validation: its model raises in the worker.
+    broken = dict(specs[1].config, scenario={**specs[1].config["scenario"], "n_villages": 0})
+    specs[1] = dataclasses.replace(specs[1], config=broken, key="broken")
+    store = RunStore(tmp_path / "runs")
+    with open_executor(None, 2) as (pool, _):
+        outcome = execute(specs, store, pool, progress=False)
+        assert (outcome.finished, outcome.model_errors, outcome.failed) == (3, 1, [])
+        table, _ = build_tables(specs, store, [a.name for a in exp.arms])
+        assert table["error"].notna().tolist() == [False, True, False]
+        assert "n_villages" in table.loc[1, "error"]
+        assert table.loc[[0, 2], "escalation_rate"].notna().all()
+        # Stored errors are kept on a plain re-run and re-run only when asked.
+        assert execute(specs, store, pool, progress=False).finished == 0
+        again = execute(specs, store, pool, progress=False, retry_errors=True)
+        assert (again.finished, again.model_errors) == (1, 1)
+
+
+def test_ctrl_c_keeps_finished_runs_and_the_same_command_resumes(tmp_path):
+    import os
+    import signal
+    import time
+
+    args = ["escalation_rules", "scenario=village", "scenario.n_villages=10", "days=365"]
+    args += ["--replications", "3", "--workers", "2", "--no-progress"]
+    command = [sys.executable, "-m", "sim.cli", "experiment", *args, "--results", str(tmp_path)]
+    runs = tmp_path / "experiments" / "escalation_rules" / "runs"
+    proc = subprocess.Popen(command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    deadline = time.monotonic() + 120
+    while len(list(runs.glob("*.json"))) < 2 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    os.kill(proc.pid, signal.SIGINT)  # what Ctrl-C sends
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130, err
+    assert "run the same command to resume" in err
+    kept = {p.name: p.stat().st_mtime_ns for p in runs.glob("*.json")}
+    assert 2 <= len(kept) < 24 and not (runs.parent / "table.parquet").exists()
+    resumed = subprocess.run(command, capture_output=True, text=True, check=False, timeout=300)
+    assert resumed.returncode == 0, resumed.stderr
+    table = _table(tmp_path, "escalation_rules")
+    assert len(table) == 24 and not table.duplicated(["arm", "replication"]).any()
+    assert all(runs.joinpath(k).stat().st_mtime_ns == v for k, v in kept.items())

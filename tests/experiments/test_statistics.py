@@ -73,3 +73,43 @@ def test_ranking_puts_the_best_arm_first():
     paired = paired_differences(TABLE, "base", ["escalation_rate"])
     order = ranking(summary, paired, "escalation_rate", "base")["arm"].tolist()
     assert order == ["a", "base", "b"]
+
+
+# Two ensemble members x three replications; in member 1 the arm's effect is larger.
+ENSEMBLE = pd.DataFrame(
+    {
+        "arm": ["base"] * 6 + ["a"] * 6,
+        "member": [0, 0, 0, 1, 1, 1] * 2,
+        "replication": [0, 1, 2] * 4,
+        "error": [None] * 12,
+        "escalation_rate": [
+            *(0.10, 0.20, 0.30, 0.10, 0.20, 0.30),  # baseline, members 0 and 1
+            *(0.09, 0.19, 0.29, 0.05, 0.15, 0.25),  # arm a, members 0 and 1
+        ],
+    }
+)
+
+
+def test_ensemble_pools_members_as_clusters():
+    p = paired_differences(ENSEMBLE, "base", ["escalation_rate"]).set_index("arm").loc["a"]
+    # member means of the paired differences: -0.01 and -0.05
+    assert p["diff_mean"] == pytest.approx(-0.03)
+    assert p["n"] == 6  # paired units: (member, replication)
+    # the interval is over the two member means (1 degree of freedom), not the six units
+    assert p["half_width"] == pytest.approx(12.706204736174707 * 0.04 / math.sqrt(2) / math.sqrt(2))
+    assert (p["member_min"], p["member_max"]) == pytest.approx((-0.05, -0.01))
+    # treating the six units as independent would hide the spread between members
+    naive = (
+        paired_differences(
+            ENSEMBLE.drop(columns="member").assign(replication=list(range(6)) * 2),
+            "base",
+            ["escalation_rate"],
+        )
+        .set_index("arm")
+        .loc["a"]
+    )
+    assert p["half_width"] > 3 * naive["half_width"]
+    assert math.isnan(naive["member_min"])  # no ensemble, no member spread
+    s = arm_summary(ENSEMBLE, ["escalation_rate"]).set_index("arm")
+    assert s.loc["a", "mean"] == pytest.approx(0.17) and s.loc["a", "n"] == 6
+    assert s.loc["a", "sd"] == pytest.approx(math.sqrt(2) * 0.02)  # sd of member means
