@@ -112,11 +112,12 @@ def test_direct_filings_start_at_the_county_and_skip_the_grassroots():
 
 
 def test_parties_appeal_a_failed_village_mediation_to_the_township():
-    # The ladder alone would retry five times: only an appeal moves a dispute up at once.
+    # The ladder alone would keep retrying: only an appeal moves a dispute up.
     ladder = (
         *SMALL,
         "policy.staffing.mediator_skill_mean=0.1",
-        "policy.escalation.max_failed_attempts_village=5",
+        "behaviour.mediation.base_logit=1.0",  # failures common enough to count
+        "policy.escalation.max_failed_attempts_village=100",
         "policy.escalation.max_days_village=null",
         "policy.escalation.feedback_deadline_simple_days=null",
         "policy.escalation.feedback_deadline_complex_days=null",

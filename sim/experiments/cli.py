@@ -124,13 +124,21 @@ def _main(argv: list[str]) -> int:
     return _run(args, exp, configs)
 
 
+def _ensemble_path(args: argparse.Namespace) -> Path | None:
+    if args.ensemble is None:
+        return None
+    from sim.calibration.write import default_ensemble_path
+
+    return default_ensemble_path() if args.ensemble == "default" else Path(args.ensemble)
+
+
 def _members(args: argparse.Namespace) -> list[list[str]]:
     """The ensemble members' overrides, best fit first (none without --ensemble)."""
-    if args.ensemble is None:
+    path = _ensemble_path(args)
+    if path is None:
         return []
     from sim.calibration.ensemble import ensemble_overrides
 
-    path = None if args.ensemble == "default" else Path(args.ensemble)
     members = ensemble_overrides(path)
     return members[: args.members] if args.members else members
 
@@ -141,15 +149,10 @@ def _run(args: argparse.Namespace, exp, configs) -> int:
     from sim.experiments.runner import run_experiment
     from sim.experiments.store import RunStore
 
-    ensemble = None
-    if args.ensemble is not None:
-        from sim.calibration.write import default_ensemble_path
-
-        ensemble = str(default_ensemble_path() if args.ensemble == "default" else args.ensemble)
+    ensemble = _ensemble_path(args)
     folder = args.results / "experiments" / (exp.name + ("-ensemble" if ensemble else ""))
     with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):
-        members = len(next(iter(configs.values())))
-        across = f" x {members} ensemble members" if ensemble else ""
+        across = f" x {len(next(iter(configs.values())))} ensemble members" if ensemble else ""
         print(f"{exp.name}: {len(exp.arms)} arms{across} on {where}", file=sys.stderr)
         run = run_experiment(
             exp,

@@ -50,7 +50,7 @@ def provenance(
     overrides: list[str],
     executor: str,
     configs: ArmConfigs,
-    ensemble: str | None = None,
+    ensemble: Path | None = None,
 ) -> dict:
     first = next(iter(configs.values()))[0]
     seeds = sorted({s.seed for s in run.specs})
@@ -64,7 +64,8 @@ def provenance(
         "scenario": first["scenario"]["name"],
         "days": first["days"],
         "replications": run.replications,
-        "ensemble": f"{members} members from {ensemble}" if ensemble else "none",
+        "ensemble": str(ensemble) if ensemble else "none",
+        "ensemble_members": members if ensemble else 0,
         "seeds": f"{seeds[0]}..{seeds[-1]}" if seeds else "none",
         "runs": len(run.specs),
         "runs_with_errors": int(run.table["error"].notna().sum()) if len(run.table) else 0,

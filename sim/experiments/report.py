@@ -124,8 +124,9 @@ def build_report(
     r.h(1, f"Experiment: {exp.name}")
     r.p(f"**Question.** {exp.question}")
     n = provenance["replications"]
-    ensemble = provenance.get("ensemble", "none") != "none"
-    across = f" × {provenance['ensemble'].split()[0]} ensemble members" if ensemble else ""
+    members = provenance.get("ensemble_members", 0)
+    ensemble = members > 0
+    across = f" × {members} ensemble members" if ensemble else ""
     r.p(
         f"{len(exp.arms)} arms{across} × {n} replications on the '{provenance['scenario']}' "
         f"scenario ({provenance['days']} days each). Baseline: **{exp.baseline}**. "
@@ -134,9 +135,10 @@ def build_report(
     )
     if ensemble:
         r.p(
-            "Every arm ran under each parameter set of the calibration ensemble "
-            f"({provenance['ensemble']}) with the same seeds. Intervals are over the members' "
-            "means, so they include what the calibration leaves unknown about behaviour."
+            f"Every arm ran under each of the {members} parameter sets of the calibration "
+            f"ensemble ({provenance['ensemble']}) with the same seeds. Intervals are over the "
+            "members' means, so they include what the calibration leaves unknown about "
+            "behaviour."
         )
     r.h(2, "Arms")
     r.table(
@@ -180,7 +182,7 @@ def build_report(
     if ensemble:
         r.h(2, f"Spread across the ensemble: {label(exp.primary_metric)}")
         r.table(
-            ["arm", "pooled change [95% CI]", "lowest member mean", "highest member mean"],
+            ["arm", "pooled change [95% CI]", "lowest member's change", "highest member's change"],
             [
                 [
                     a.name,
