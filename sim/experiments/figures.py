@@ -81,7 +81,8 @@ def interval_plot(
     return Figure(
         "intervals",
         "Outcomes by arm",
-        "Mean over replications with its 95% interval; the dashed line is the baseline.",
+        "Mean with its 95% interval (over replications, or over ensemble members' means); "
+        "the dashed line is the baseline.",
     )
 
 
@@ -117,7 +118,8 @@ def difference_plot(paired: pd.DataFrame, metric: str, arms: Sequence[str], fold
         "differences",
         f"Difference from the baseline: {label(metric)}",
         "Paired intervals use each replication's difference from the baseline in the "
-        "same random world; unpaired intervals ignore the pairing.",
+        "same random world (pooled by member over an ensemble); unpaired intervals ignore "
+        "the pairing.",
     )
 
 
