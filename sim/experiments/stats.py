@@ -138,7 +138,7 @@ def paired_differences(table: pd.DataFrame, baseline: str, metrics: Sequence[str
                 if len(clusters) > 1
                 else (mean, math.nan, math.nan)
             )
-            spread = len(clusters) < len(pair) and diff.size > 0
+            spread = "member" in (pair.index.names or ()) and diff.size > 0
             better = METRICS[metric].better if metric in METRICS else 0
             rows.append(
                 {
