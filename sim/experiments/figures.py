@@ -18,7 +18,7 @@ import numpy as np
 import pandas as pd
 
 from sim.experiments.metrics import label
-from sim.experiments.stats import is_ensemble, t_interval
+from sim.experiments.stats import observations, t_interval
 
 MAX_SERIES_ARMS = 8  # more lines than this are unreadable on one panel
 SERIES_PANELS = (
@@ -150,7 +150,7 @@ def dose_response(
     fig, axes = _grid(len(metrics))
     for ax, metric in zip(axes, metrics, strict=False):
         for line, group in ok.groupby("_line", sort=False):
-            stats = [(x, *t_interval(_observations(g, metric))) for x, g in group.groupby(lever)]
+            stats = [(x, *t_interval(observations(g, metric))) for x, g in group.groupby(lever)]
             if len(stats) < 2:
                 continue  # a single point is no curve (e.g. a one-off preset arm)
             x, mean, lo, hi, _ = map(np.array, zip(*sorted(stats), strict=True))
@@ -168,12 +168,6 @@ def dose_response(
         f"Dose-response: {lever.split('.')[-1]}",
         "Mean with 95% band at each lever value; one line per setting of the other levers.",
     )
-
-
-def _observations(rows: pd.DataFrame, metric: str) -> pd.Series:
-    """Independent values for a band: member means in an ensemble (as in the statistics)."""
-    values = pd.to_numeric(rows[metric], errors="coerce")
-    return values.groupby(rows["member"]).mean() if is_ensemble(rows) else values
 
 
 def _short(others: Sequence[str], line: str) -> str:

@@ -52,9 +52,9 @@ def provenance(
     configs: ArmConfigs,
     ensemble: Path | None = None,
 ) -> dict:
-    first = next(iter(configs.values()))[0]
+    variants = next(iter(configs.values()))  # the first arm's configs, one per member
+    first, members = variants[0], len(variants)
     seeds = sorted({s.seed for s in run.specs})
-    members = len(next(iter(configs.values())))
     return {
         "experiment": exp.name,
         "date": datetime.now(UTC).strftime("%Y-%m-%d %H:%M:%S UTC"),

@@ -80,23 +80,30 @@ def _clusters(frame: pd.DataFrame) -> pd.DataFrame:
     return frame
 
 
+def observations(rows: pd.DataFrame, metric: str) -> np.ndarray:
+    """Independent values of ``metric`` for an interval: one per run, or the members'
+    means in an ensemble (runs of one member share its parameters)."""
+    values = pd.to_numeric(rows[metric], errors="coerce")
+    if is_ensemble(rows):
+        values = values.groupby(rows["member"]).mean()
+    return values.dropna().to_numpy(float)
+
+
 def arm_summary(table: pd.DataFrame, metrics: Sequence[str]) -> pd.DataFrame:
     """Per arm and metric: n (runs), mean, sd and the 95% interval of the mean (over member
     means in an ensemble, where sd is that of the member means)."""
     rows = []
     ok = _ok(table)
-    units = _units(table)
     for arm, group in ok.groupby("arm", sort=False):
         for metric in metrics:
-            values = pd.to_numeric(group.set_index(units)[metric], errors="coerce").dropna()
-            finite = _clusters(values.to_frame())[metric].to_numpy(float)
+            finite = observations(group, metric)
             mean, lo, hi, half = t_interval(finite)
             sd = float(finite.std(ddof=1)) if finite.size > 1 else math.nan
             rows.append(
                 {
                     "arm": arm,
                     "metric": metric,
-                    "n": int(values.size),
+                    "n": int(pd.to_numeric(group[metric], errors="coerce").notna().sum()),
                     "mean": mean,
                     "sd": sd,
                     "lo": lo,
