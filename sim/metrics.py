@@ -1,4 +1,4 @@
-"""Outcomes as named functions of a finished model (brief §5).
+"""Outcomes as named functions of a finished model (the source documents' outcomes).
 
 Daily series are counters the model already keeps (no per-resident work); run metrics
 are read off the dispute book, the tally and the cost ledger at the end.

@@ -17,6 +17,9 @@ from sim.config.docs import (
 from sim.disputes import Status
 from sim.run import build_model
 
+# A cited source id: S1, S2, ... or a source document's short name (essays-063, five-papers).
+ID_PATTERN = re.compile(r"\b(?:S\d+|[a-z]+-(?:\d+|papers))\b")
+DOCS = ("docs/ODD.md", "README.md")  # besides every config, these cite source ids
 GROUPS = ("scenario", "policy/visits", "policy/staffing", "policy/escalation", "behaviour", "costs")
 
 
@@ -110,7 +113,42 @@ def test_every_parameter_is_documented_in_schema_and_config():
         # meaning (the schema's words, so config and schema cannot drift), then the source
         assert comment.startswith(schema[key]["doc"]), f"{key}: comment does not give its meaning"
         source = comment.rsplit("|", 1)[-1]
-        assert "|" in comment and re.search(r"brief|assumption|reference|none", source), key
+        assert "|" in comment, f"{key}: comment gives no source"
+        cited = set(ID_PATTERN.findall(source))
+        assert cited or "assumption" in source, f"{key}: cites neither a source id nor 'assumption'"
+        assert cited <= source_ids(), f"{key}: unknown source ids {sorted(cited - source_ids())}"
+
+
+def source_ids() -> set[str]:
+    """Ids defined in docs/SOURCES.md: one ``### <id>`` section each."""
+    text = (config_dir().parent / "docs" / "SOURCES.md").read_text(encoding="utf-8")
+    return set(re.findall(r"^### (\S+)$", text, flags=re.MULTILINE))
+
+
+def cited_ids(text: str) -> set[str]:
+    return set(ID_PATTERN.findall(text))
+
+
+def test_sources_document_defines_each_id_once_and_lists_it():
+    text = (config_dir().parent / "docs" / "SOURCES.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^### (\S+)$", text, flags=re.MULTILINE)
+    assert len(sections) == len(set(sections)), "an id has two sections"
+    listed = set(re.findall(r"^\| \[`([^`]+)`\]\(#", text, flags=re.MULTILINE))
+    assert listed == set(sections), "the table of ids and the sections disagree"
+    assert {"essays-063", "guangdong-7", "five-papers", "grassroots-9", "ningxia-2020"} <= listed
+
+
+@pytest.mark.parametrize(
+    "path",
+    sorted(
+        str(p.relative_to(config_dir().parent))
+        for p in [*config_dir().rglob("*.yaml"), *(config_dir().parent / n for n in DOCS)]
+    ),
+)
+def test_every_cited_source_id_exists(path):
+    text = (config_dir().parent / path).read_text(encoding="utf-8")
+    unknown = cited_ids(text) - source_ids()
+    assert not unknown, f"{path} cites ids not in docs/SOURCES.md: {sorted(unknown)}"
 
 
 def test_odd_parameter_tables_match_the_schema():
@@ -126,7 +164,7 @@ def test_odd_parameter_tables_match_the_schema():
     assert len(rows) == n_parameters  # one row per parameter, none left over
 
 
-def test_status_names_cover_the_brief():
+def test_status_names_cover_the_dispute_outcomes():
     names = {s.value for s in Status}
     assert {
         "latent",

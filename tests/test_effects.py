@@ -51,7 +51,7 @@ def test_more_mediators_resolve_more_in_the_village():
 
 
 def test_reactive_regime_escalates_more_than_fengqiao():
-    # At county scale: the reactive regime is one mediator for the whole county (brief §6),
+    # At county scale: the reactive regime is one mediator for the whole county (essays-063),
     # a scarcity a five-village world cannot show.
     keys = ("escalation_rate", "resolved_share", "petitions_per_10k")
     runs = {

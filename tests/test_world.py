@@ -1,4 +1,4 @@
-"""The built county: sizes from the brief, a dense clustered village network, reproducible."""
+"""The built county: sizes from essays-063, a dense clustered village network, reproducible."""
 
 from __future__ import annotations
 

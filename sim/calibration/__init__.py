@@ -1,4 +1,4 @@
-"""Calibration against the reported figures (issue 4): targets, statistics, objective,
+"""Calibration against the reported figures (docs/SOURCES.md): targets, statistics, objective,
 the Optuna study and its outputs (calibrated preset, ensemble, report)."""
 
 from sim.calibration.ensemble import ensemble_overrides

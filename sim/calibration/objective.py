@@ -2,7 +2,7 @@
 
 Inside a band a target costs only a small pull toward the band's centre (``centre_pull``),
 so that among parameter sets that hit every band the most central one wins and no target
-is chased to its edge (official success rates are upper bounds, brief §7).
+is chased to its edge (official success rates are upper bounds, S4).
 """
 
 from __future__ import annotations

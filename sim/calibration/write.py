@@ -48,7 +48,7 @@ def preset_text(
         node[leaf] = key
     lines = [
         "# Calibrated behaviour: configs/behaviour/default.yaml with the fitted parameters",
-        "# below (issue 4). Written by govsim calibrate; do not edit by hand, re-run it.",
+        "# below. Written by govsim calibrate; do not edit by hand, re-run it.",
         *(f"# {line}" for line in provenance.splitlines()),
         "defaults:",
         "  - default",
@@ -86,7 +86,7 @@ def write_ensemble(
     }
     header = (
         "# Parameter sets that fit the targets about equally well: the best trials of the\n"
-        f"# calibration within {tolerance:g} of the best objective (issue 4 item 3).\n"
+        f"# calibration within {tolerance:g} of the best objective.\n"
         + "".join(f"# {line}\n" for line in provenance.splitlines())
         + "# Use: govsim experiment NAME --ensemble runs every arm once per member and pools\n"
         "# them, so that intervals carry behavioural uncertainty (sim.experiments.stats).\n"

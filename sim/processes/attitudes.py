@@ -1,4 +1,4 @@
-"""Trust in the institutions and grievance, held as arrays over all residents (brief §3).
+"""Trust in the institutions and grievance, held as arrays over all residents (assumption).
 
 Resolutions build the parties' trust, failures and missed deadlines erode it; grievance
 grows while a dispute waits and jumps when mediation fails. A share of every change

@@ -1,4 +1,4 @@
-"""How latent disputes come to light (brief §3.3).
+"""How latent disputes come to light (assumption; essays-063 for campaign sweeps).
 
 Parties report (more often when they trust the institutions, more with an online
 platform), neighbours tell the grid worker (when the grid worker has time to listen),
@@ -7,7 +7,7 @@ arbitration); loud, intense disputes come to light sooner on every channel. Grid
 household visits and cadre visit days are acts of those agents; screening campaigns
 sweep every village.
 Latent disputes may also be settled between the parties, the bottom of Michelson's
-dispute pagoda (brief §7).
+dispute pagoda (S25, docs/SOURCES.md).
 """
 
 from __future__ import annotations

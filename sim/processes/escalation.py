@@ -1,4 +1,4 @@
-"""Escalation rules: where a discovered dispute enters and when it moves up (brief §3.5).
+"""Escalation rules: where a discovered dispute enters and when it moves up (guangdong-7, S8).
 
 A dispute the parties filed with county bodies themselves starts at the county; the
 rules below govern every other one.
@@ -8,7 +8,7 @@ act): a maximum number of failed attempts and of days at each level, fast-track 
 severe disputes straight to the township, a hold-at-village rule that passes nothing
 upward, and feedback deadlines (7 days simple, 30 days complex) whose miss raises the
 parties' grievance and passes the dispute up. After a failed village attempt the parties
-themselves may take the dispute to the township (Michelson's pagoda, brief §7); a
+themselves may take the dispute to the township (Michelson's pagoda, S25); a
 hold-at-village county sends them back.
 """
 

@@ -1,4 +1,4 @@
-"""Mediation at each level, with limited capacity (brief §3.4).
+"""Mediation at each level, with limited capacity (S9 service times; assumptions).
 
 Village mediators are agents (``agents.Mediator``). The township centre's joint
 mediation (三调联动) succeeds more often but runs few cases at once; the county

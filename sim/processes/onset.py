@@ -1,4 +1,4 @@
-"""Disputes arise between residents (brief §3.1).
+"""Disputes arise between residents (docs/SOURCES.md: S2, S10 type mix).
 
 Daily counts per village and type are Poisson with a rate set by the type's onset per
 household, the village's size and its local tension. Everything here draws from the
@@ -16,7 +16,7 @@ from sim.world import TieKind, World
 
 TYPES = tuple(DisputeType)
 
-# Which tie the other party is found through, by type (assumption; brief §2 names the
+# Which tie the other party is found through, by type (assumption; the documents name the
 # parties: family inside the household, neighbours next door, land with kin and neighbours).
 RESPONDENT_TIES = {
     DisputeType.FAMILY: (TieKind.HOUSEHOLD, TieKind.KIN),

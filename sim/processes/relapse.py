@@ -1,4 +1,4 @@
-"""Resolved disputes can relapse; a follow-up visit lowers that (brief §3.6, 一案一回访)."""
+"""Resolved disputes can relapse; a follow-up visit lowers that (guangdong-7, 一案一回访)."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""What aggrieved residents do when help does not come (brief §2-3, Epstein's rule §7).
+"""What aggrieved residents do when help does not come (Epstein's rule, S26).
 
 Each day, for each open dispute: it intensifies while unattended; the claimants'
 grievance grows; a group petition forms when enough linked residents share the

@@ -1,2 +1,2 @@
-"""Global sensitivity analysis (issue 4): Morris screening, Sobol' indices of outcomes
+"""Global sensitivity analysis: Morris screening (S28), Sobol' indices (S29) of outcomes
 and policy effects, and the robustness of the recommended policy."""

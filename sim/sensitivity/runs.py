@@ -17,7 +17,7 @@ from sim.calibration.space import ParameterSpec, apply_values
 from sim.config import compose_config
 
 BASELINE = "baseline"
-# Arms screened by default: the Fengqiao baseline, the reactive regime of brief §3 (one
+# Arms screened by default: the Fengqiao baseline, the reactive regime of essays-063 (one
 # full-time mediator for the county, no routine screening) and two variants a planner
 # might weigh against the baseline (fewer visits; fast-track of severe disputes).
 DEFAULT_ARMS: dict[str, tuple[str, ...]] = {

@@ -1,7 +1,7 @@
 """Build the county reproducibly from the world stream of the run's seed.
 
 Households sit along a village lane; a lineage (clan) holds a stretch of neighbouring
-households, so neighbour ties follow kinship as the brief's village-network study
+households, so neighbour ties follow kinship as a village-network study (S22, docs/SOURCES.md)
 reports. Ties: everyone in a household, kin within the lineage, neighbours within
 ``neighbour_span`` households, and a few ties to other villages.
 """
@@ -126,7 +126,7 @@ def _network(p: ScenarioParams, w: World, rng: np.random.Generator) -> SocialNet
 def _closure_ties(p: ScenarioParams, net: SocialNetwork, rng: np.random.Generator):
     """Friends of friends: tie a resident to a tie of one of their ties (Holme-Kim closure).
 
-    Village networks are dense and clustered (brief §7); closure raises clustering
+    Village networks are dense and clustered (S22); closure raises clustering
     without adding distant ties.
     """
     src = _draw_sources(net.n, p.closure_ties_per_resident, rng)

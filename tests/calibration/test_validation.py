@@ -1,4 +1,4 @@
-"""Validation of the calibrated model (issue 4 item 4): the baseline lands in the target
+"""Validation of the calibrated model: the baseline lands in the target
 bands, the reactive regime is clearly worse, and resolution rises with mediator staffing
 and visit frequency with diminishing returns. Seeds differ from the calibration's."""
 
