@@ -1,12 +1,20 @@
-"""Outcomes as named functions of a finished model (the source documents' outcomes).
+"""Outcomes of a run, and the one registry that names, labels and directs them.
 
 Daily series are counters the model already keeps (no per-resident work); run metrics
-are read off the dispute book, the tally and the cost ledger at the end.
+are read off the dispute book, the tally and the cost ledger at the end. ``METRICS``
+lists every metric once: its name (stable: metrics.json, experiment tables), a label
+and unit as a planner reads them on an axis, which direction is better, whether it is
+a true figure (from the model's true state) or a recorded one (what officials' records
+would show), how it is computed and the function that computes it. ``SERIES`` does the
+same for the daily series. Experiments, statistics, calibration, sensitivity, the docs
+and the tests take their lists of metrics from here.
 """
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
 import pandas as pd
@@ -53,7 +61,7 @@ def escalated(m: GovernanceModel) -> int:
 
 
 def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
-    """The run's outcome measures; names are stable (metrics.json, experiment tables)."""
+    """The run's outcome measures (metrics.json); each is described in ``METRICS``."""
     total = len(m.book)
     share = (lambda k: k / total) if total else (lambda k: None)
     residents, households = m.world.n_residents, m.world.n_households
@@ -105,6 +113,16 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
     return out
 
 
+def table_metrics(metrics: Mapping[str, float | int | None]) -> dict[str, float | int | None]:
+    """Metrics computed from a run's own metrics (added to each experiment table row)."""
+    rate, total = metrics.get("escalation_rate"), metrics.get("disputes_total")
+    cost, days = metrics.get("cost_total"), metrics.get("days")
+    return {
+        "escalations": round(rate * total) if rate is not None and total is not None else None,
+        "cost_per_year": cost * 365.0 / days if cost is not None and days else None,
+    }
+
+
 def dispute_table(m: GovernanceModel) -> pd.DataFrame:
     """One row per dispute: what it was, when it arose, how and where it ended."""
     rows = [
@@ -129,3 +147,347 @@ def dispute_table(m: GovernanceModel) -> pd.DataFrame:
         for d in m.book.all
     ]
     return pd.DataFrame(rows, columns=list(rows[0]) if rows else None)
+
+
+# ---------------------------------------------------------------------------------------
+# The registry
+
+Better = Literal["lower", "higher", "none"]
+Kind = Literal["true", "recorded"]
+SIGN: dict[str, int] = {"higher": +1, "lower": -1, "none": 0}
+
+
+@dataclass(frozen=True)
+class Metric:
+    """One outcome of a run.
+
+    ``better`` is "higher" (resolved share, trust), "lower" (escalations, petitions, cost,
+    delay) or "none": the size of the world, and counts of disputes that arose or came to
+    light, which depend on the world more than on policy (more registered disputes may
+    mean better discovery or more conflict). Probabilities of beating the baseline and
+    rankings use it. ``kind`` is "true" for a figure read off the model's true state and
+    "recorded" for what officials' records would show. ``compute`` is the function that
+    returns it, together with the metrics that share its sums: ``run_metrics`` (a
+    finished model, metrics.json) or ``table_metrics`` (a run's metrics, experiment
+    tables only).
+    """
+
+    name: str
+    label: str
+    unit: str
+    better: Better
+    kind: Kind
+    description: str
+    compute: Callable[..., Mapping[str, float | int | None]]
+
+    def __post_init__(self) -> None:
+        if self.better not in SIGN:
+            raise ValueError(f"{self.name}: better must be one of {sorted(SIGN)}")
+        if self.kind not in ("true", "recorded"):
+            raise ValueError(f"{self.name}: kind must be 'true' or 'recorded'")
+
+    @property
+    def title(self) -> str:
+        """Label with unit, as on an axis or a table column: "Escalation rate (share of
+        disputes)"."""
+        return f"{self.label} ({self.unit})" if self.unit else self.label
+
+    @property
+    def sign(self) -> int:
+        """+1 when higher is better, -1 when lower is better, 0 when neither."""
+        return SIGN[self.better]
+
+
+def _run(name: str, label: str, unit: str, better: Better, description: str) -> Metric:
+    return Metric(name, label, unit, better, "true", description, run_metrics)
+
+
+# Cost items of ``sim.costs.cost_breakdown``, each a run metric ``cost_<item>``. The
+# per-case subsidy items appear only in runs that paid a subsidy at that level.
+COST_ITEMS = {
+    "cadre_visits": "cadre visit days, routine and campaign",
+    "county_cases": "cases handled by county bodies",
+    "full_time_mediators": "salaries of full-time mediators",
+    "grid_workers": "grid workers' governance time",
+    "subsidies_township": "per-case subsidies to township mediation",
+    "subsidies_village": "per-case subsidies to village mediation",
+    "township_centres": "township mediation centre slots",
+}
+# Cost metrics that metrics.json holds only when the run paid that item.
+ONLY_WHEN_PAID = frozenset(f"cost_{item}" for item in COST_ITEMS if item.startswith("subsidies_"))
+
+_SHARE = "share of disputes"
+_REGISTRY: tuple[Metric, ...] = (
+    _run("residents", "Residents", "people", "none", "residents of the world the run built"),
+    _run("households", "Households", "count", "none", "households of the world"),
+    _run("days", "Length of the run", "days", "none", "simulated days"),
+    _run(
+        "disputes_total",
+        "Disputes that arose",
+        "disputes",
+        "none",
+        "disputes that arose during the run (relapses are not new disputes)",
+    ),
+    _run(
+        "registered_disputes",
+        "Disputes registered",
+        "disputes",
+        "none",
+        "disputes that came to light by any channel",
+    ),
+    _run(
+        "registered_per_household_year",
+        "Disputes registered",
+        "per household a year",
+        "none",
+        "registered disputes / households, scaled to a year",
+    ),
+    _run("resolved_share", "Resolved", _SHARE, "higher", "disputes resolved by the end / disputes"),
+    _run(
+        "mediation_success_rate",
+        "Mediation success rate",
+        "share of attempts",
+        "higher",
+        "successful mediation attempts / attempts (on the spot, village, township)",
+    ),
+    _run(
+        "village_share",
+        "Resolved within the village",
+        _SHARE,
+        "higher",
+        "disputes resolved by the parties, on the spot or by the village committee / disputes",
+    ),
+    _run(
+        "township_share",
+        "Resolved within the township",
+        _SHARE,
+        "higher",
+        "disputes resolved without leaving the township (village share included) / disputes",
+    ),
+    _run(
+        "county_share",
+        "Resolved by the county",
+        _SHARE,
+        "lower",
+        "disputes resolved by county bodies / disputes",
+    ),
+    _run(
+        "direct_filings",
+        "Filed directly with county bodies",
+        "disputes",
+        "lower",
+        "disputes the parties took straight to a court, the police or arbitration",
+    ),
+    _run(
+        "appeals_to_township",
+        "Appeals to the township",
+        "disputes",
+        "lower",
+        "failed village mediations the parties took to the township themselves",
+    ),
+    _run(
+        "escalation_rate",
+        "Escalation rate",
+        _SHARE,
+        "lower",
+        "disputes that reached the county (passed up, or filed there directly by the "
+        "parties) or ended in a petition or criminal case / disputes",
+    ),
+    _run(
+        "petitions_per_10k",
+        "Petitions",
+        "per 10,000 residents a year",
+        "lower",
+        "individual, skip-level and group petitions per 10,000 residents, scaled to a year",
+    ),
+    _run(
+        "individual_petitions",
+        "Individual petitions",
+        "disputes",
+        "lower",
+        "disputes that ended in an individual petition",
+    ),
+    _run(
+        "skip_level_petitions",
+        "Skip-level petitions",
+        "disputes",
+        "lower",
+        "disputes that ended in a petition bypassing a level",
+    ),
+    _run(
+        "group_petitions",
+        "Group petitions",
+        "disputes",
+        "lower",
+        "disputes that ended in a group petition",
+    ),
+    _run(
+        "criminal_cases",
+        "Civil disputes turned criminal",
+        "disputes",
+        "lower",
+        "disputes that ended in a criminal case",
+    ),
+    _run(
+        "days_to_resolution_mean",
+        "Mean time to resolution",
+        "days",
+        "lower",
+        "mean days from onset to resolution, resolved disputes",
+    ),
+    _run(
+        "days_to_resolution_median",
+        "Median time to resolution",
+        "days",
+        "lower",
+        "median days from onset to resolution, resolved disputes",
+    ),
+    _run(
+        "days_to_resolution_p90",
+        "Time to resolution, 90th percentile",
+        "days",
+        "lower",
+        "90th percentile of days from onset to resolution, resolved disputes",
+    ),
+    _run(
+        "days_to_discovery_mean",
+        "Mean time to discovery",
+        "days",
+        "lower",
+        "mean days from onset to first discovery, discovered disputes",
+    ),
+    _run(
+        "open_backlog",
+        "Open disputes at the end",
+        "disputes",
+        "lower",
+        "disputes neither resolved nor ended badly on the last day",
+    ),
+    _run(
+        "relapses",
+        "Relapses of resolved disputes",
+        "count",
+        "lower",
+        "times a resolved dispute flared up again within the relapse window",
+    ),
+    _run(
+        "missed_deadlines",
+        "Missed feedback deadlines",
+        "disputes",
+        "lower",
+        "waiting disputes whose feedback deadline passed (each counted once)",
+    ),
+    _run(
+        "mean_trust",
+        "Mean trust in institutions",
+        "0-1 scale",
+        "higher",
+        "residents' mean trust in the institutions on the last day",
+    ),
+    _run("cost_total", "Total cost", "yuan", "lower", "sum of the cost items"),
+    _run(
+        "cost_per_resolved",
+        "Cost per resolved dispute",
+        "yuan",
+        "lower",
+        "total cost / resolved disputes",
+    ),
+    *(
+        _run(f"cost_{item}", f"Cost: {words}", "yuan", "lower", f"yuan spent on {words}")
+        for item, words in COST_ITEMS.items()
+    ),
+    Metric(
+        "escalations",
+        "Escalations",
+        "disputes",
+        "lower",
+        "true",
+        "disputes that reached the county or ended in a petition or criminal case: "
+        "escalation rate × disputes that arose",
+        table_metrics,
+    ),
+    Metric(
+        "cost_per_year",
+        "Cost",
+        "yuan a year",
+        "lower",
+        "true",
+        "total cost scaled to a year",
+        table_metrics,
+    ),
+)
+METRICS: dict[str, Metric] = {metric.name: metric for metric in _REGISTRY}
+# Metrics of metrics.json, and metrics only experiment tables carry (from a run's metrics).
+RUN_METRICS = tuple(name for name, metric in METRICS.items() if metric.compute is run_metrics)
+TABLE_METRICS = tuple(name for name, metric in METRICS.items() if metric.compute is table_metrics)
+
+
+def label(name: str) -> str:
+    """A metric's label with its unit; unregistered names (e.g. calibration statistics
+    derived from the dispute table) read as their words."""
+    return METRICS[name].title if name in METRICS else name.replace("_", " ")
+
+
+def sign(name: str, default: int = 0) -> int:
+    """+1 when higher is better, -1 when lower is better, ``default`` when neither or
+    when the name is not a registered metric."""
+    return (METRICS[name].sign if name in METRICS else 0) or default
+
+
+@dataclass(frozen=True)
+class Series:
+    """One daily series (a column of series.parquet): counts on the day, cumulative for
+    petitions and criminal cases."""
+
+    name: str
+    label: str
+    unit: str
+    description: str
+    compute: Callable[[GovernanceModel], float | int]
+
+
+_SERIES_TEXT: dict[str, tuple[str, str, str]] = {
+    "disputes_arisen": ("Disputes arisen so far", "disputes", "disputes that arose up to the day"),
+    "latent": ("Latent", "disputes", "disputes that have not come to light"),
+    "known": ("Waiting", "disputes", "discovered disputes waiting for a mediator (status known)"),
+    "in_mediation": ("In mediation", "disputes", "disputes being mediated"),
+    "resolved": ("Resolved", "disputes", "disputes resolved (a relapse reopens one)"),
+    "petitions": (
+        "Petitions so far",
+        "disputes",
+        "disputes ended in an individual or skip-level petition",
+    ),
+    "group_petitions": ("Group petitions so far", "disputes", "disputes ended in a group petition"),
+    "criminal_cases": ("Criminal cases so far", "disputes", "disputes turned criminal"),
+    "open_backlog": ("Open disputes", "disputes", "disputes neither resolved nor ended badly"),
+    "mean_trust": ("Mean trust", "0-1 scale", "residents' mean trust in the institutions"),
+}
+SERIES: dict[str, Series] = {
+    name: Series(name, *_SERIES_TEXT[name], compute=reporter)
+    for name, reporter in SERIES_REPORTERS.items()
+}
+
+
+def metric_table() -> str:
+    """Markdown table of every registered metric and daily series (README, "Outputs")."""
+    lines = [
+        METRICS_BEGIN,
+        "",
+        "| metric | label (unit) | better | kind | how it is computed |",
+        "|---|---|---|---|---|",
+    ]
+    for metric in METRICS.values():
+        where = "" if metric.compute is run_metrics else " (experiment tables only)"
+        lines.append(
+            f"| `{metric.name}` | {metric.title} | {metric.better} | {metric.kind} "
+            f"| {metric.description}{where} |"
+        )
+    lines += ["", "| daily series | label (unit) | meaning |", "|---|---|---|"]
+    lines += [f"| `{s.name}` | {s.label} ({s.unit}) | {s.description} |" for s in SERIES.values()]
+    return "\n".join([*lines, "", METRICS_END])
+
+
+METRICS_BEGIN, METRICS_END = (
+    "<!-- BEGIN METRIC TABLE (python -m sim.config.docs) -->",
+    "<!-- END METRIC TABLE -->",
+)

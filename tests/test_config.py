@@ -15,6 +15,7 @@ from sim.config.docs import (
     schema_fields,
 )
 from sim.disputes import Status
+from sim.metrics import METRICS, METRICS_BEGIN, METRICS_END, SERIES, metric_table
 from sim.run import build_model
 
 # A cited source id: S1, S2, ... or a source document's short name (essays-063, five-papers).
@@ -162,6 +163,14 @@ def test_odd_parameter_tables_match_the_schema():
         1 for k in schema_fields() if k not in ("seed", "days") and not k.endswith(".name")
     )
     assert len(rows) == n_parameters  # one row per parameter, none left over
+
+
+def test_readme_metric_table_matches_the_registry():
+    readme = (config_dir().parent / "README.md").read_text(encoding="utf-8")
+    current = readme[readme.index(METRICS_BEGIN) : readme.index(METRICS_END) + len(METRICS_END)]
+    assert current == metric_table(), "README.md is stale: run python -m sim.config.docs"
+    rows = [line for line in current.splitlines() if line.startswith("| `")]
+    assert len(rows) == len(METRICS) + len(SERIES)  # one row per metric and per series
 
 
 def test_status_names_cover_the_dispute_outcomes():

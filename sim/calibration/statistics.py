@@ -2,8 +2,9 @@
 
 A statistic is a function of one finished run (its ``RunResult``) and its ``Params``,
 returning a number or None when undefined (e.g. a share of group petitions in a year
-without any). Besides the derived statistics below, every run metric of
-``sim.metrics.run_metrics`` is a statistic under its own name.
+without any). Every run metric of the registry (``sim.metrics.METRICS``) is a statistic
+under its own name; the derived statistics below are computed from the dispute table
+and are not run metrics.
 """
 
 from __future__ import annotations
@@ -13,39 +14,15 @@ from collections.abc import Callable
 import pandas as pd
 
 from sim.config import Params
+from sim.metrics import RUN_METRICS
 from sim.run import RunResult
 
 Statistic = Callable[[RunResult, Params], float | None]
 
-# Run metrics (sim/metrics.py) usable as statistics directly.
-METRICS = (
-    "disputes_total",
-    "registered_disputes",
-    "registered_per_household_year",
-    "resolved_share",
-    "mediation_success_rate",
-    "village_share",
-    "township_share",
-    "county_share",
-    "direct_filings",
-    "appeals_to_township",
-    "escalation_rate",
-    "petitions_per_10k",
-    "individual_petitions",
-    "skip_level_petitions",
-    "group_petitions",
-    "criminal_cases",
-    "days_to_resolution_mean",
-    "days_to_resolution_median",
-    "days_to_resolution_p90",
-    "days_to_discovery_mean",
-    "open_backlog",
-    "relapses",
-    "missed_deadlines",
-    "mean_trust",
-    "cost_total",
-    "cost_per_resolved",
-)
+# Run metrics usable as statistics directly: every metric of metrics.json, from the
+# registry. The statistics in ``DERIVED`` below are not run metrics (they are read off
+# the dispute table) and live here.
+METRICS = RUN_METRICS
 TYPES = ("family", "neighbour", "land", "damages_debt", "labour", "collective")
 GRASSROOTS_LEVELS = ("on_the_spot", "village")
 

@@ -1,9 +1,10 @@
-"""Parameter tables for docs/ODD.md, generated from the schema and the base presets.
+"""Parameter tables for docs/ODD.md, generated from the schema and the base presets,
+and the metric table of README.md, generated from the metric registry.
 
 The schema gives each parameter's meaning, unit and allowed range; the base presets
 give its default value and, in the line's comment, its source. ``python -m
-sim.config.docs`` rewrites the generated block of docs/ODD.md; a test fails when the
-block is stale, so the documentation cannot drift from the code.
+sim.config.docs`` rewrites the generated blocks of docs/ODD.md and README.md; a test
+fails when a block is stale, so the documentation cannot drift from the code.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from pathlib import Path
 
 from sim.config.compose import compose_config, config_dir
 from sim.config.schema import Params
+from sim.metrics import METRICS_BEGIN, METRICS_END, metric_table
 
 # The preset of each group that holds every parameter's default value and source.
 BASE_PRESETS = {
@@ -129,19 +131,27 @@ def parameter_tables() -> str:
     return "\n".join(lines)
 
 
-def replace_block(text: str, block: str) -> str:
-    start, end = text.index(BEGIN), text.index(END) + len(END)
+def replace_block(text: str, block: str, begin: str = BEGIN, end_mark: str = END) -> str:
+    start, end = text.index(begin), text.index(end_mark) + len(end_mark)
     return text[:start] + block + text[end:]
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description="Regenerate the parameter tables of docs/ODD.md")
+    parser = argparse.ArgumentParser(
+        description="Regenerate the parameter tables of docs/ODD.md and the metric table of README"
+    )
     parser.add_argument("--odd", type=Path, default=config_dir().parent / "docs" / "ODD.md")
+    parser.add_argument("--readme", type=Path, default=config_dir().parent / "README.md")
     args = parser.parse_args()
     args.odd.write_text(
         replace_block(args.odd.read_text(encoding="utf-8"), parameter_tables()), encoding="utf-8"
     )
     print(f"updated {args.odd}")
+    readme = args.readme.read_text(encoding="utf-8")
+    args.readme.write_text(
+        replace_block(readme, metric_table(), METRICS_BEGIN, METRICS_END), encoding="utf-8"
+    )
+    print(f"updated {args.readme}")
 
 
 if __name__ == "__main__":

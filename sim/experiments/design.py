@@ -20,8 +20,8 @@ from typing import Any
 import yaml
 
 from sim.config import ConfigError, config_dir, load_params
-from sim.experiments.metrics import METRICS
 from sim.experiments.version import code_version
+from sim.metrics import METRICS
 
 REQUIRED = ("question", "scenario", "baseline", "replications", "seed_base", "primary_metric")
 ALLOWED = {*REQUIRED, "days", "arms", "grid", "metrics", "caveats"}

@@ -17,15 +17,16 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
 
-from sim.experiments.metrics import label
 from sim.experiments.stats import observations, t_interval
+from sim.metrics import SERIES, label
 
 MAX_SERIES_ARMS = 8  # more lines than this are unreadable on one panel
+# Panels of the daily series: registered series under their labels, and all petitions.
 SERIES_PANELS = (
-    ("open_backlog", "open disputes"),
-    ("petitions_all", "petitions so far (incl. group)"),
-    ("criminal_cases", "criminal cases so far"),
-    ("mean_trust", "mean trust"),
+    ("open_backlog", SERIES["open_backlog"].label),
+    ("petitions_all", "Petitions so far (incl. group)"),
+    ("criminal_cases", SERIES["criminal_cases"].label),
+    ("mean_trust", SERIES["mean_trust"].label),
 )
 
 

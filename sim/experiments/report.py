@@ -18,7 +18,7 @@ import yaml
 
 from sim.experiments.design import Experiment
 from sim.experiments.figures import Figure
-from sim.experiments.metrics import METRICS, label
+from sim.metrics import METRICS, label
 
 NOISE_ONLY = (
     "Intervals are 95% t-intervals over replications: they describe uncertainty from the "
@@ -77,6 +77,11 @@ def _num(v: float, digits: int = 3) -> str:
     return f"{v:.{digits}g}".replace("-", "−")
 
 
+def _direction(metric: str) -> str:
+    better = METRICS[metric].better
+    return "neither direction is better" if better == "none" else f"{better} is better"
+
+
 def _signed(v: float) -> str:
     text = _num(v)
     return text if text.startswith(("−", "n/a")) or v == 0 else f"+{text}"
@@ -87,7 +92,7 @@ def headline(exp: Experiment, paired: pd.DataFrame, rank: pd.DataFrame) -> list[
     rows = []
     get = paired.set_index(["arm", "metric"])
     primary = exp.primary_metric
-    short = label(primary).split(" (")[0]
+    short = METRICS[primary].label
     for arm in rank["arm"]:
         if arm == exp.baseline:
             continue
@@ -131,7 +136,7 @@ def build_report(
         f"{len(exp.arms)} arms{across} × {n} replications on the '{provenance['scenario']}' "
         f"scenario ({provenance['days']} days each). Baseline: **{exp.baseline}**. "
         f"Primary metric: {label(exp.primary_metric)} "
-        f"({'lower' if METRICS[exp.primary_metric].better < 0 else 'higher'} is better)."
+        f"({_direction(exp.primary_metric)})."
     )
     if ensemble:
         r.p(

@@ -7,7 +7,7 @@ both share, and its t-interval is the paired interval. The unpaired (Welch) inte
 reported beside it to show what pairing buys.
 
 P(better) is the share of paired replications in which the arm did better than the
-baseline in the metric's better direction (``sim.experiments.metrics``), ties counted
+baseline in the metric's better direction (``sim.metrics.METRICS``), ties counted
 half: an empirical probability that the arm beats the baseline in a new world like the
 simulated ones, not a Bayesian posterior. For neutral metrics it is left empty.
 
@@ -27,7 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
-from sim.experiments.metrics import METRICS
+from sim.metrics import sign
 
 LEVEL = 0.95
 
@@ -146,7 +146,7 @@ def paired_differences(table: pd.DataFrame, baseline: str, metrics: Sequence[str
                 else (mean, math.nan, math.nan)
             )
             spread = "member" in (pair.index.names or ()) and diff.size > 0
-            better = METRICS[metric].better if metric in METRICS else 0
+            better = sign(metric)
             rows.append(
                 {
                     "arm": arm,
@@ -228,15 +228,14 @@ def ranking(
 ) -> pd.DataFrame:
     """Arms (baseline included) ranked best first on ``metric`` by mean paired difference
     in the better direction (the baseline's difference is 0); ties keep config order."""
-    better = METRICS[metric].better if metric in METRICS else -1
-    sign = better or -1  # neutral metrics rank lowest first, for want of a direction
+    direction = sign(metric, default=-1)  # neutral metrics rank lowest first, for want of one
     rows = [{"arm": baseline, "diff_mean": 0.0, "p_better": math.nan}]
     sel = paired[paired["metric"] == metric]
     rows += sel[["arm", "diff_mean", "p_better"]].to_dict("records")
     frame = pd.DataFrame(rows)
     means = summary[summary["metric"] == metric].set_index("arm")["mean"]
     frame["mean"] = frame["arm"].map(means)
-    frame["score"] = frame["diff_mean"] * sign
+    frame["score"] = frame["diff_mean"] * direction
     frame = frame.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
     frame.insert(0, "rank", range(1, len(frame) + 1))
     return frame.drop(columns="score")

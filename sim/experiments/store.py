@@ -21,7 +21,7 @@ from typing import Any
 import pandas as pd
 
 from sim.experiments.design import RunSpec
-from sim.experiments.metrics import derived
+from sim.metrics import table_metrics
 from sim.output.atomic import write_text_atomic
 
 RECORD_FIELDS = ("key", "seed", "code_version", "config", "metrics", "series", "error")
@@ -121,7 +121,7 @@ def build_tables(
             "error": record.get("error"),
             **{lever: flat.get(lever) for lever in levers},
             **metrics,
-            **(derived(metrics) if metrics else {}),
+            **(table_metrics(metrics) if metrics else {}),
         }
         rows.append(row)
         if record.get("series"):

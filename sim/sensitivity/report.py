@@ -11,9 +11,17 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import pandas as pd
 
+from sim.metrics import label
+
 
 def slug(quantity: str) -> str:
     return re.sub(r"[^A-Za-z0-9]+", "_", quantity).strip("_")
+
+
+def title(quantity: str) -> str:
+    """``baseline:escalation_rate`` -> ``baseline: Escalation rate (share of disputes)``."""
+    where, _, outcome = quantity.rpartition(":")
+    return f"{where}: {label(outcome)}" if where else label(outcome)
 
 
 def short(key: str) -> str:
@@ -37,7 +45,7 @@ def morris_png(morris: pd.DataFrame, quantity: str) -> bytes:
         ax.annotate(short(row.parameter), (row.mu_star, row.sigma), fontsize=7)
     ax.set_xlabel("mu* (mean |elementary effect|)")
     ax.set_ylabel("sigma (spread of elementary effects)")
-    ax.set_title(f"Morris screening: {quantity}", fontsize=10)
+    ax.set_title(f"Morris screening: {title(quantity)}", fontsize=10)
     return _png(fig)
 
 
@@ -49,7 +57,7 @@ def sobol_png(sobol: pd.DataFrame, quantity: str) -> bytes:
     ax.bar([i + 0.2 for i in x], q["ST"], width=0.4, yerr=q["ST_conf"], label="ST (total)")
     ax.set_xticks(list(x), [short(p) for p in q["parameter"]], rotation=30, ha="right", fontsize=8)
     ax.set_ylabel("Sobol' index")
-    ax.set_title(f"Sobol' indices: {quantity}", fontsize=10)
+    ax.set_title(f"Sobol' indices: {title(quantity)}", fontsize=10)
     ax.legend()
     return _png(fig)
 
@@ -74,8 +82,9 @@ def markdown(
     lines += [
         "## Robustness of the recommended arm",
         "",
-        f"Primary outcome `{robust['outcome']}`. At the reference point the arms rank "
-        f"{' > '.join(robust['reference_order'])}; recommended: **{robust['recommended']}**.",
+        f"Primary outcome `{robust['outcome']}` ({label(robust['outcome'])}). At the reference "
+        f"point the arms rank {' > '.join(robust['reference_order'])}; recommended: "
+        f"**{robust['recommended']}**.",
         f"Across {robust['points']} sampled parameter sets (Morris and Sobol' points) the "
         f"recommended arm stays first in **{robust['share_recommended_first']:.0%}** of them; "
         f"the whole order is unchanged in {robust['share_same_order']:.0%}. One seed per point: "
@@ -101,7 +110,7 @@ def markdown(
         part = ranking[ranking["quantity"] == q].head(rows_per_quantity)
         sd = noise.get(q)
         lines += [
-            f"## `{q}`",
+            f"## `{q}`: {title(q)}",
             "",
             f"Seed noise at the reference point: sd {sd:.3g} across seeds (an elementary "
             "effect from noise alone is about 2 sd)."

@@ -15,6 +15,7 @@ import pandas as pd
 from sim.calibration.evaluate import Evaluator
 from sim.calibration.space import ParameterSpec, apply_values
 from sim.config import compose_config
+from sim.metrics import METRICS
 
 BASELINE = "baseline"
 # Arms screened by default: the Fengqiao baseline, the reactive regime of essays-063 (one
@@ -30,10 +31,9 @@ DEFAULT_ARMS: dict[str, tuple[str, ...]] = {
     "fortnightly": ("policy/visits=fortnightly",),
     "fast_track": ("policy/escalation=fast_track",),
 }
-# Outcomes where more is better; every other outcome is better when lower.
-HIGHER_IS_BETTER = frozenset(
-    {"resolved_share", "mediation_success_rate", "village_share", "township_share", "mean_trust"}
-)
+# Outcomes where more is better (from the metric registry); every other outcome, including
+# calibration statistics that are not run metrics, is taken as better when lower.
+HIGHER_IS_BETTER = frozenset(name for name, m in METRICS.items() if m.better == "higher")
 
 
 @dataclass(frozen=True)
