@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import Counter
 
 from sim.config.schema import CostParams, Params
+from sim.counts import Counts
 from sim.disputes import Complexity, Level
 
 
@@ -34,7 +35,7 @@ class Ledger:
 
 
 def cost_breakdown(
-    params: Params, ledger: Ledger, tally: Counter, n_grids: int, n_villages: int, n_townships: int
+    params: Params, ledger: Ledger, counts: Counts, n_grids: int, n_villages: int, n_townships: int
 ) -> dict[str, float]:
     """Every cost item of a run, in yuan."""
     c, v, s = params.costs, params.policy.visits, params.policy.staffing
@@ -49,6 +50,6 @@ def cost_breakdown(
     )
     items["full_time_mediators"] = full_time * c.full_time_mediator_salary * years
     items["township_centres"] = n_townships * s.township_centre_slots * c.township_slot_cost * years
-    items["cadre_visits"] = (tally["cadre_visit_days"] + tally["campaign_days"]) * c.cadre_visit_day
-    items["county_cases"] = tally["county_cases"] * c.county_case
+    items["cadre_visits"] = (counts.cadre_visit_days + counts.campaign_days) * c.cadre_visit_day
+    items["county_cases"] = counts.county_cases * c.county_case
     return {k: float(items[k]) for k in sorted(items)}

@@ -130,7 +130,7 @@ def test_status_names_cover_the_brief():
     names = {s.value for s in Status}
     assert {
         "latent",
-        "known",
+        "waiting",
         "in_mediation",
         "resolved",
         "petition",

@@ -12,13 +12,15 @@ import numpy as np
 
 from sim.config.schema import ScenarioParams
 from sim.world.network import SocialNetwork, TieKind
-from sim.world.population import World
+from sim.world.world import World
 
 
 def build_world(p: ScenarioParams, grid_households: int, rng: np.random.Generator) -> World:
     """The county of scenario ``p``, cut into grids of about ``grid_households``."""
     village_township = np.arange(p.n_villages) * p.n_townships // p.n_villages
-    size_factor = np.clip(1 + p.village_size_sd * rng.standard_normal(p.n_villages), 0.3, None)
+    size_factor = np.clip(
+        1 + p.village_size_sd * rng.standard_normal(p.n_villages), p.min_village_size, None
+    )
     size_factor /= size_factor.mean()  # the county's total stays at its stated size
     village_households = np.maximum(
         2, np.rint(p.residents_per_village * size_factor / p.household_size)
@@ -72,7 +74,7 @@ def _lineages(p: ScenarioParams, village_households: np.ndarray, rng: np.random.
         local = np.zeros(count, dtype=np.int64)
         for c in cuts:
             local[c:] += 1
-        mixed = rng.random(count) < 0.1  # in-married and moved households
+        mixed = rng.random(count) < p.mixed_lineage_share  # in-married and moved households
         local[mixed] = rng.integers(0, p.lineages_per_village, mixed.sum())
         out.append(local + v * p.lineages_per_village)
     return np.concatenate(out)
