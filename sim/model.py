@@ -58,7 +58,7 @@ class GovernanceModel(mesa.Model):
         self.village_mediation = VillageMediation(self)
         self.centres = Centres(self)
         self.deadlines = Deadlines(self)
-        self.responses = Responses(self, streams["escalation"])
+        self.responses = Responses(self, streams["responses"])
         self.relapse = Relapse(self, streams["relapse"])
         self._create_agents()
         self.datacollector = mesa.DataCollector(model_reporters=SERIES_REPORTERS)

@@ -27,18 +27,18 @@ class Attitudes(Process):
     def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
         """``rng`` (the world stream) draws only the initial trust, here."""
         super().__init__(model, rng)
-        self.behaviour = p = model.behaviour.attitudes
+        self.behaviour = behaviour = model.behaviour.attitudes
         n = model.world.network.n
-        a = p.trust_mean * p.trust_concentration
-        self.initial_trust = rng.beta(a, p.trust_concentration - a, n)
+        a = behaviour.trust_mean * behaviour.trust_concentration
+        self.initial_trust = rng.beta(a, behaviour.trust_concentration - a, n)
         self.trust = self.initial_trust.copy()
         self.grievance = np.zeros(n)
 
     def step(self) -> None:
         """Trust drifts back to its initial level; grievance fades."""
-        p = self.behaviour
-        self.trust += p.trust_relax_per_day * (self.initial_trust - self.trust)
-        self.grievance *= 1.0 - p.grievance_decay_per_day
+        behaviour = self.behaviour
+        self.trust += behaviour.trust_relax_per_day * (self.initial_trust - self.trust)
+        self.grievance *= 1.0 - behaviour.grievance_decay_per_day
 
     def waiting(self, d: Dispute) -> None:
         """A day without help: the claimants' grievance grows with the dispute's intensity."""

@@ -61,20 +61,20 @@ class Onset(Process):
         return new
 
     def _draw(self, village: int, kind: DisputeType, tp: DisputeTypeParams, day: int) -> Dispute:
-        w, rng = self.world, self.rng
-        first = w.village_first_household[village]
-        home = first + int(rng.integers(w.village_households[village]))
+        world, rng = self.world, self.rng
+        first = world.village_first_household[village]
+        home = first + int(rng.integers(world.village_households[village]))
         if tp.households_involved > 1:
             # A hamlet of neighbouring households facing the same requisition.
-            k = min(tp.households_involved, int(w.village_households[village]))
-            start = min(max(home - k // 2, first), first + w.village_households[village] - k)
+            k = min(tp.households_involved, int(world.village_households[village]))
+            start = min(max(home - k // 2, first), first + world.village_households[village] - k)
             homes = np.arange(start, start + k)
-            claimants = w.household_first[homes] + (rng.random(k) * w.household_size[homes]).astype(
-                int
-            )
+            claimants = world.household_first[homes] + (
+                rng.random(k) * world.household_size[homes]
+            ).astype(int)
             respondents = np.empty(0, dtype=np.int64)
         else:
-            claimant = w.household_first[home] + int(rng.integers(w.household_size[home]))
+            claimant = world.household_first[home] + int(rng.integers(world.household_size[home]))
             claimants = np.array([claimant])
             respondents = np.array([self._respondent(claimant, kind, village)])
         concentration = self.behaviour.intensity.severity_concentration
@@ -85,12 +85,12 @@ class Onset(Process):
             id=self.next_id,
             kind=kind,
             village=village,
-            township=int(w.village_township[village]),
-            grid=int(w.household_grid[home]),
-            household_slot=int(w.household_slot[home]),
+            township=int(world.village_township[village]),
+            grid=int(world.household_grid[home]),
+            household_slot=int(world.household_slot[home]),
             claimants=claimants,
             respondents=respondents,
-            linked=w.network.ties_of_group(claimants),
+            linked=world.network.ties_of_group(claimants),
             severity=severity,
             intensity=severity * self.behaviour.intensity.initial_share,
             complexity=self.complexity_of(severity),

@@ -51,21 +51,21 @@ class Responses(Process):
 
     def choose(self, d: Dispute) -> Status | None:
         """The claimants' response today, if any; one uniform draw per option."""
-        p, att = self.behaviour, self.model.attitudes
+        rule, att = self.behaviour, self.model.attitudes
         u_group, u_crime, u_petition = self.rng.random(3)
         group = np.concatenate([d.claimants, d.linked])
-        ready = int((att.net_grievance(group, self.risk) > p.group_threshold).sum())
-        if ready >= p.group_min_size and u_group < p.group_per_day:
+        ready = int((att.net_grievance(group, self.risk) > rule.group_threshold).sum())
+        if ready >= rule.group_min_size and u_group < rule.group_per_day:
             return Status.GROUP_PETITION
-        if self.type_params[d.kind].can_turn_criminal and d.intensity > p.criminal_intensity:
-            excess = (d.intensity - p.criminal_intensity) / (1.0 - p.criminal_intensity)
-            if u_crime < p.criminal_per_day * excess:
+        if self.type_params[d.kind].can_turn_criminal and d.intensity > rule.criminal_intensity:
+            excess = (d.intensity - rule.criminal_intensity) / (1.0 - rule.criminal_intensity)
+            if u_crime < rule.criminal_per_day * excess:
                 return Status.CRIMINAL
         lead = d.claimants[:1]
         net = float(att.net_grievance(lead, self.risk)[0])
-        if u_petition < p.petition_per_day * _sigmoid(
-            (net - p.petition_threshold) / p.petition_steepness
+        if u_petition < rule.petition_per_day * _sigmoid(
+            (net - rule.petition_threshold) / rule.petition_steepness
         ):
             trust = float(att.trust[lead[0]])
-            return Status.SKIP_LEVEL_PETITION if trust < p.skip_level_trust else Status.PETITION
+            return Status.SKIP_LEVEL_PETITION if trust < rule.skip_level_trust else Status.PETITION
         return None
