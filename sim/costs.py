@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 
 from sim.config.schema import CostParams, Params
 from sim.counts import Counts
@@ -14,7 +14,7 @@ class Ledger:
 
     def __init__(self, costs: CostParams) -> None:
         self.costs = costs
-        self.yuan: Counter[str] = Counter()
+        self.yuan: defaultdict[str, float] = defaultdict(float)
         self.subsidy = {
             Level.VILLAGE: (
                 costs.village_subsidy_simple,
@@ -43,7 +43,7 @@ def cost_breakdown(
     full_time = staffing.county_roving_mediators + (
         staffing.mediators_per_village * n_villages if staffing.mediator_type == "full_time" else 0
     )
-    items = dict(ledger.yuan)
+    items: dict[str, float] = dict(ledger.yuan)
     items["grid_workers"] = (
         n_grids * cost.grid_worker_salary * (1 - visits.other_duties_share) * years
         if screening

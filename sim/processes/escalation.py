@@ -84,6 +84,7 @@ class EscalationLadder:
     # --- after a failed mediation ----------------------------------------------------
     def after_failure(self, d: Dispute) -> None:
         level = d.level
+        assert level is not None  # the level the attempt failed at
         if level is Level.VILLAGE and self.may_pass_up(level) and self.parties_appeal():
             self.model.counts.appeals_to_township += 1
             self.pass_up(d)
@@ -108,6 +109,7 @@ class EscalationLadder:
         return level is Level.TOWNSHIP or not self.rule.hold_at_village
 
     def pass_up(self, d: Dispute) -> None:
+        assert d.level is not None
         self.place(d, NEXT_LEVEL[d.level])
 
 
@@ -121,6 +123,7 @@ class Deadlines(Process):
         for d in list(model.book.open.values()):
             if d.status is not Status.WAITING or d.level not in (Level.VILLAGE, Level.TOWNSHIP):
                 continue
+            assert d.discovered is not None  # whatever waits was discovered
             deadline = (
                 rule.feedback_deadline_simple_days
                 if d.complexity is Complexity.SIMPLE

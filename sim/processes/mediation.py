@@ -118,11 +118,11 @@ class Centres(Process):
             for d in due:
                 attempts.conclude(d, self.township_skill, Level.TOWNSHIP)
             while len(cases) < self.township_slots:
-                d = book.next_township_case(township)
-                if d is None:
+                case = book.next_township_case(township)
+                if case is None:
                     break
-                book.start(d, Level.TOWNSHIP, day, attempts.finish_day(d))
-                cases.append(d)
+                book.start(case, Level.TOWNSHIP, day, attempts.finish_day(case))
+                cases.append(case)
         due = [d for d in book.county_cases if d.busy_until <= day]
         book.county_cases[:] = [d for d in book.county_cases if d.busy_until > day]
         for d in due:

@@ -40,6 +40,7 @@ class Relapse(Process):
         model = self.model
         floor_share = model.behaviour.intensity.initial_share
         for d in list(model.book.recently_resolved.values()):
+            assert d.resolved is not None
             if model.day - d.resolved >= self.behaviour.window_days:
                 model.book.end_relapse_window(d)
             elif self.rng.random() < self.hazard(d):

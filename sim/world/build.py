@@ -86,7 +86,10 @@ def _lineages(scenario: ScenarioParams, village_households: np.ndarray, rng: np.
 
 def _grids(village_households: np.ndarray, grid_households: int):
     """Cut each village's lane into equal grids of about ``grid_households``."""
-    grid_of, slot, grid_village, grid_size = [], [], [], []
+    grid_of: list[np.ndarray] = []
+    slot: list[np.ndarray] = []
+    grid_village: list[int] = []
+    grid_size: list[int] = []
     for v, count in enumerate(village_households):
         n_grids = max(1, round(count / grid_households))
         local = np.arange(count) * n_grids // count
