@@ -20,7 +20,7 @@ from sim.processes.attitudes import Attitudes
 from sim.processes.discovery import CadreVisits, Campaigns, GridWorkerVisits, Reports
 from sim.processes.escalation import Deadlines, EscalationLadder
 from sim.processes.mediation import Centres, MediationAttempts, VillageMediation
-from sim.processes.onset import TYPES, Onset
+from sim.processes.onset import Onset
 from sim.processes.relapse import Relapse
 from sim.processes.responses import Responses
 from sim.rng import RngTree
@@ -28,7 +28,8 @@ from sim.world import build_world
 
 
 class GovernanceModel(mesa.Model):
-    dispute_types = TYPES
+    """The county's day by day: the state (world, dispute book, residents' attitudes,
+    counts, cost ledger), the agents, two shared rules and the daily processes."""
 
     def __init__(self, params: Params) -> None:
         self.streams = streams = RngTree(params.seed)
