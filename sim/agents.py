@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import mesa
 
-from sim.disputes import Channel, Dispute, Level, Status
+from sim.disputes import Dispute, Level
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -51,31 +51,33 @@ class GridWorker(mesa.Agent):
         self.next_slot = 0
         self.visits_owed = 0.0  # fractional visits carried to the next working day
 
-    def visit_households(self) -> None:
-        """Visit the next households of the rotation; look for latent disputes there."""
-        m = self.model
-        v = m.params.policy.visits
-        if m.day % 7 >= v.working_days_per_week:
-            return
-        self.visits_owed += v.households_visited_per_day * (1 - v.other_duties_share)
+    def visit_households(self) -> list[Dispute]:
+        """On a working day, visit the next households of the rotation; the latent
+        disputes of the households visited (whether a visit brings one to light is up to
+        ``discovery.GridWorkerVisits``)."""
+        model = self.model
+        visits = model.params.policy.visits
+        if model.day % 7 >= visits.working_days_per_week:
+            return []
+        self.visits_owed += visits.households_visited_per_day * (1 - visits.other_duties_share)
         n = min(int(self.visits_owed), self.households)
         self.visits_owed -= n
         if n == 0:
-            return
+            return []
         first = self.next_slot
         self.next_slot = (first + n) % self.households
-        m.tally["household_visits"] += n
-        for d in m.book.latent_in_grid(self.grid):
-            if (d.household_slot - first) % self.households < n and m.discovery.detects_on_visit(d):
-                m.escalation.intake(d, Channel.GRID_VISIT, m)
+        return [
+            d
+            for d in model.book.latent_in_grid(self.grid)
+            if (d.household_slot - first) % self.households < n
+        ]
 
     def settle_on_the_spot(self, d: Dispute) -> bool:
         """Try to settle a small dispute where it was found; True if it was settled."""
-        m = self.model
-        m.book.move(d, Status.IN_MEDIATION, m.day, Level.ON_THE_SPOT)
-        return m.mediation.conclude(
-            d, m.params.policy.staffing.grid_worker_skill, Level.ON_THE_SPOT
-        )
+        model = self.model
+        model.book.start(d, Level.ON_THE_SPOT, model.day)
+        skill = model.params.policy.staffing.grid_worker_skill
+        return model.attempts.conclude(d, skill, Level.ON_THE_SPOT)
 
 
 class Mediator(mesa.Agent):
@@ -98,20 +100,20 @@ class Mediator(mesa.Agent):
 
     def conclude_cases(self) -> None:
         """Finish the cases whose service time is up."""
-        m = self.model
-        done = [d for d in self.cases if d.busy_until <= m.day]
-        self.cases = [d for d in self.cases if d.busy_until > m.day]
+        model = self.model
+        done = [d for d in self.cases if d.busy_until <= model.day]
+        self.cases = [d for d in self.cases if d.busy_until > model.day]
         for d in done:
-            m.mediation.conclude(d, self.skill, Level.VILLAGE, paid_per_case=not self.full_time)
+            model.attempts.conclude(d, self.skill, Level.VILLAGE, paid_per_case=not self.full_time)
 
     def take_cases(self) -> None:
         """Start mediating the longest-waiting disputes of my villages, up to capacity."""
-        m = self.model
+        model = self.model
         while len(self.cases) < self.capacity:
-            d = m.mediation.next_village_case(self.villages)
+            d = model.book.next_village_case(self.villages)
             if d is None:
                 return
-            m.mediation.start(d, Level.VILLAGE)
+            model.book.start(d, Level.VILLAGE, model.day, model.attempts.finish_day(d))
             self.cases.append(d)
 
 
@@ -128,25 +130,26 @@ class Cadre(mesa.Agent):
         self.next_visit = {v: (v % interval if interval else None) for v in villages}
         self.days_left = 0.0
 
-    def visit_villages(self) -> None:
-        """On a village's visit day, spend a governance day there listening for disputes."""
-        m = self.model
-        v = m.params.policy.visits
-        if m.day % 30 == 0:
-            self.days_left = v.cadre_governance_days_per_month
-        interval = v.cadre_visit_interval_days
+    def visit_villages(self) -> list[int]:
+        """The villages I spend a governance day in today: those whose visit day it is,
+        while this month's governance days last (``discovery.CadreVisits`` listens there)."""
+        model = self.model
+        visits = model.params.policy.visits
+        if model.day % visits.days_per_month == 0:
+            self.days_left = visits.cadre_governance_days_per_month
+        interval = visits.cadre_visit_interval_days
         if interval is None:
-            return
+            return []
+        visited = []
         for village, due in self.next_visit.items():
-            if due is None or m.day < due:
+            if due is None or model.day < due:
                 continue
             self.next_visit[village] = due + interval
             if self.days_left < 1:
-                m.tally["cadre_visits_missed"] += 1
+                model.counts.cadre_visits_missed += 1
                 continue
             self.days_left -= 1
-            m.tally["cadre_visit_days"] += 1
-            m.visit_log.append((m.day, village))
-            for d in m.book.latent_in_village(village):
-                if m.discovery.heard_on_visit(d, m.behaviour.discovery.cadre_hearing):
-                    m.escalation.intake(d, Channel.CADRE_VISIT, m)
+            model.counts.cadre_visit_days += 1
+            model.visit_log.append((model.day, village))
+            visited.append(village)
+        return visited

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections import Counter
+from collections import defaultdict
 
 from sim.config.schema import CostParams, Params
+from sim.counts import Counts
 from sim.disputes import Complexity, Level
 
 
@@ -13,18 +14,17 @@ class Ledger:
 
     def __init__(self, costs: CostParams) -> None:
         self.costs = costs
-        self.yuan: Counter[str] = Counter()
-        c = costs
+        self.yuan: defaultdict[str, float] = defaultdict(float)
         self.subsidy = {
             Level.VILLAGE: (
-                c.village_subsidy_simple,
-                c.village_subsidy_general,
-                c.village_subsidy_complex,
+                costs.village_subsidy_simple,
+                costs.village_subsidy_general,
+                costs.village_subsidy_complex,
             ),
             Level.TOWNSHIP: (
-                c.township_subsidy_simple,
-                c.township_subsidy_general,
-                c.township_subsidy_complex,
+                costs.township_subsidy_simple,
+                costs.township_subsidy_general,
+                costs.township_subsidy_complex,
             ),
         }
 
@@ -34,21 +34,25 @@ class Ledger:
 
 
 def cost_breakdown(
-    params: Params, ledger: Ledger, tally: Counter, n_grids: int, n_villages: int, n_townships: int
+    params: Params, ledger: Ledger, counts: Counts, n_grids: int, n_villages: int, n_townships: int
 ) -> dict[str, float]:
     """Every cost item of a run, in yuan."""
-    c, v, s = params.costs, params.policy.visits, params.policy.staffing
+    cost, visits, staffing = params.costs, params.policy.visits, params.policy.staffing
     years = params.days / 365.0
-    screening = v.households_visited_per_day > 0
-    full_time = s.county_roving_mediators + (
-        s.mediators_per_village * n_villages if s.mediator_type == "full_time" else 0
+    screening = visits.households_visited_per_day > 0
+    full_time = staffing.county_roving_mediators + (
+        staffing.mediators_per_village * n_villages if staffing.mediator_type == "full_time" else 0
     )
-    items = dict(ledger.yuan)
+    items: dict[str, float] = dict(ledger.yuan)
     items["grid_workers"] = (
-        n_grids * c.grid_worker_salary * (1 - v.other_duties_share) * years if screening else 0.0
+        n_grids * cost.grid_worker_salary * (1 - visits.other_duties_share) * years
+        if screening
+        else 0.0
     )
-    items["full_time_mediators"] = full_time * c.full_time_mediator_salary * years
-    items["township_centres"] = n_townships * s.township_centre_slots * c.township_slot_cost * years
-    items["cadre_visits"] = (tally["cadre_visit_days"] + tally["campaign_days"]) * c.cadre_visit_day
-    items["county_cases"] = tally["county_cases"] * c.county_case
+    items["full_time_mediators"] = full_time * cost.full_time_mediator_salary * years
+    items["township_centres"] = (
+        n_townships * staffing.township_centre_slots * cost.township_slot_cost * years
+    )
+    items["cadre_visits"] = (counts.cadre_visit_days + counts.campaign_days) * cost.cadre_visit_day
+    items["county_cases"] = counts.county_cases * cost.county_case
     return {k: float(items[k]) for k in sorted(items)}

@@ -1,8 +1,10 @@
 """Disputes as first-class records, and the book that holds them.
 
-A dispute is in exactly one ``Status`` at any time. Every status change goes through
-``DisputeBook.move`` so the counters, the per-grid and per-village indexes and the
-daily series stay consistent with the records (tests recount them every day).
+A dispute is in exactly one ``Status`` at any time. The book's methods are the
+dispute's state changes (come to light, wait, start a mediation, fail an attempt,
+resolve, end badly, relapse); all of them go through ``DisputeBook.move``, so the
+counters, the waiting queues, the per-grid and per-village indexes and the daily
+series stay consistent with the records (tests recount them every day).
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ class DisputeType(Enum):
 
 class Status(Enum):
     LATENT = "latent"
-    KNOWN = "known"  # discovered, waiting for a mediator at its level
+    WAITING = "waiting"  # discovered, waiting for a mediator at its level
     IN_MEDIATION = "in_mediation"
     RESOLVED = "resolved"
     PETITION = "petition"
@@ -42,7 +44,7 @@ class Status(Enum):
         return self in BAD_ENDS
 
 
-OPEN = frozenset({Status.LATENT, Status.KNOWN, Status.IN_MEDIATION})
+OPEN = frozenset({Status.LATENT, Status.WAITING, Status.IN_MEDIATION})
 BAD_ENDS = frozenset(
     {Status.PETITION, Status.SKIP_LEVEL_PETITION, Status.GROUP_PETITION, Status.CRIMINAL}
 )
@@ -99,7 +101,6 @@ class Dispute:
     deadline_missed: bool = False
     busy_until: int = 0
     reached_county: bool = False
-    relapse_hazard: float = 0.0
     relapses: int = 0
     history: list[tuple[int, str]] = field(default_factory=list)
 
@@ -109,24 +110,98 @@ class Dispute:
 
 
 class DisputeBook:
-    """Every dispute of a run, with counters kept as disputes move."""
+    """Every dispute of a run, the queues waiting for mediators, and counters kept as
+    disputes move.
 
-    def __init__(self) -> None:
+    Village and township disputes wait in first-come, first-served queues, one per
+    village and one per township; the county takes every case at once, and its cases
+    are kept in the order they arrived (``county_cases``).
+    """
+
+    def __init__(self, n_villages: int, n_townships: int) -> None:
         self.all: list[Dispute] = []
         self.status_counts: Counter[Status] = Counter()
         self.latent_by_grid: dict[int, dict[int, Dispute]] = {}
         self.latent_by_village: dict[int, dict[int, Dispute]] = {}
         self.open: dict[int, Dispute] = {}
         self.recently_resolved: dict[int, Dispute] = {}
+        self.village_queue: list[dict[int, Dispute]] = [{} for _ in range(n_villages)]
+        self.township_queue: list[dict[int, Dispute]] = [{} for _ in range(n_townships)]
+        self.county_cases: list[Dispute] = []
+        self.discovery_delays: list[int] = []  # days from onset to first discovery
 
     def __len__(self) -> int:
         return len(self.all)
 
+    # --- state changes ---------------------------------------------------------------
     def add(self, d: Dispute) -> None:
+        """A new dispute arises, latent."""
         self.all.append(d)
         self.status_counts[d.status] += 1
         self.open[d.id] = d
         self._index_latent(d)
+
+    def come_to_light(self, d: Dispute, channel: Channel, day: int) -> None:
+        """A latent dispute is discovered through ``channel`` (it is routed by the caller)."""
+        if d.relapses == 0:
+            self.discovery_delays.append(day - d.arose)
+        d.channel, d.discovered = channel, day
+
+    def wait(self, d: Dispute, level: Level, day: int) -> None:
+        """The dispute waits for a mediator at ``level`` (village or township), last in line.
+
+        At the county it waits for no one: the caller files it there at once
+        (``file_at_county``).
+        """
+        self.dequeue(d)
+        self.move(d, Status.WAITING, day, level)
+        if level is Level.VILLAGE:
+            self.village_queue[d.village][d.id] = d
+        elif level is Level.TOWNSHIP:
+            self.township_queue[d.township][d.id] = d
+
+    def start(self, d: Dispute, level: Level, day: int, until: int | None = None) -> None:
+        """A mediation starts at ``level``; it is under way until day ``until`` (if given)."""
+        self.dequeue(d)
+        self.move(d, Status.IN_MEDIATION, day, level)
+        if until is not None:
+            d.busy_until = until
+
+    def file_at_county(self, d: Dispute, day: int, until: int) -> None:
+        """The county takes the case at once and decides it on day ``until``."""
+        self.wait(d, Level.COUNTY, day)
+        self.start(d, Level.COUNTY, day, until)
+        self.county_cases.append(d)
+
+    def fail(self, d: Dispute, intensity_jump: float) -> None:
+        """A mediation attempt failed at the dispute's level; the dispute sharpens."""
+        d.failed_here += 1
+        d.intensity = min(1.0, d.intensity + intensity_jump)
+
+    def miss_deadline(self, d: Dispute) -> None:
+        """The dispute's feedback deadline passed (it counts once per discovery)."""
+        d.deadline_missed = True
+
+    def resolve(self, d: Dispute, level: Level, day: int) -> None:
+        """Resolved at ``level`` (``Level.PARTIES``: settled privately, never registered)."""
+        self.dequeue(d)
+        self.move(d, Status.RESOLVED, day, level)
+
+    def end_badly(self, d: Dispute, outcome: Status, day: int) -> None:
+        """The dispute leaves the mediation system as a petition or a criminal case."""
+        self.dequeue(d)
+        self.move(d, outcome, day)
+
+    def relapse(self, d: Dispute, day: int, intensity_floor: float) -> None:
+        """A resolved dispute flares up again: latent, with no level and a fresh start."""
+        d.relapses += 1
+        d.failed_here, d.deadline_missed, d.level = 0, False, None
+        d.intensity = max(d.intensity, intensity_floor)
+        self.move(d, Status.LATENT, day)
+
+    def end_relapse_window(self, d: Dispute) -> None:
+        """The dispute has stayed resolved long enough not to relapse any more."""
+        self.recently_resolved.pop(d.id)
 
     def move(self, d: Dispute, status: Status, day: int, level: Level | None = None) -> None:
         """Change a dispute's status (and level); the only way statuses change."""
@@ -152,12 +227,37 @@ class DisputeBook:
             d.resolved = day
             self.recently_resolved[d.id] = d
 
+    def dequeue(self, d: Dispute) -> None:
+        """Take a dispute out of whichever waiting queue holds it."""
+        self.village_queue[d.village].pop(d.id, None)
+        self.township_queue[d.township].pop(d.id, None)
+
     def _index_latent(self, d: Dispute) -> None:
         self.latent_by_grid.setdefault(d.grid, {})[d.id] = d
         self.latent_by_village.setdefault(d.village, {})[d.id] = d
 
+    # --- queries -------------------------------------------------------------------
     def latent_in_grid(self, grid: int) -> list[Dispute]:
         return list(self.latent_by_grid.get(grid, {}).values())
 
     def latent_in_village(self, village: int) -> list[Dispute]:
         return list(self.latent_by_village.get(village, {}).values())
+
+    def next_village_case(self, villages: tuple[int, ...]) -> Dispute | None:
+        """The next case for a mediator serving ``villages``.
+
+        Each village queue is first come, first served; a mediator serving several
+        villages takes, among their heads, the dispute longest at village level.
+        """
+        best = None
+        for v in villages:
+            head = next(iter(self.village_queue[v].values()), None)
+            if head is not None and (
+                best is None or (head.level_since, head.id) < (best.level_since, best.id)
+            ):
+                best = head
+        return best
+
+    def next_township_case(self, township: int) -> Dispute | None:
+        """The township centre's longest-waiting dispute."""
+        return next(iter(self.township_queue[township].values()), None)

@@ -1,7 +1,7 @@
 """Outcomes of a run, and the one registry that names, labels and directs them.
 
 Daily series are counters the model already keeps (no per-resident work); run metrics
-are read off the dispute book, the tally and the cost ledger at the end. ``METRICS``
+are read off the dispute book, the counts and the cost ledger at the end. ``METRICS``
 lists every metric once: its name (stable: metrics.json, experiment tables), a label
 and unit as a planner reads them on an axis, which direction is better, whether it is
 a true figure (from the model's true state) or a recorded one (what officials' records
@@ -35,7 +35,7 @@ def _count(m: GovernanceModel, *statuses: Status) -> int:
 SERIES_REPORTERS = {
     "disputes_arisen": lambda m: len(m.book),
     "latent": lambda m: m.book.status_counts[Status.LATENT],
-    "known": lambda m: m.book.status_counts[Status.KNOWN],
+    "waiting": lambda m: m.book.status_counts[Status.WAITING],
     "in_mediation": lambda m: m.book.status_counts[Status.IN_MEDIATION],
     "resolved": lambda m: m.book.status_counts[Status.RESOLVED],
     "petitions": lambda m: _count(m, Status.PETITION, Status.SKIP_LEVEL_PETITION),
@@ -68,11 +68,11 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
     per_year = 365.0 / m.params.days
     days = resolution_days(m)
     costs = cost_breakdown(
-        m.params, m.ledger, m.tally, m.world.n_grids, m.world.n_villages, m.world.n_townships
+        m.params, m.ledger, m.counts, m.world.n_grids, m.world.n_villages, m.world.n_townships
     )
     cost_total = sum(costs.values())
     resolved = m.book.status_counts[Status.RESOLVED]
-    attempts = m.tally["mediation_attempts"]
+    attempts = m.counts.mediation_attempts
     n_petitions = _count(m, *PETITIONS)
     registered = sum(1 for d in m.book.all if d.discovered is not None)
     village = resolved_at(m, Level.PARTIES, Level.ON_THE_SPOT, Level.VILLAGE)
@@ -84,12 +84,12 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
         "registered_disputes": registered,
         "registered_per_household_year": registered / households * per_year,
         "resolved_share": share(resolved),
-        "mediation_success_rate": m.tally["mediation_successes"] / attempts if attempts else None,
+        "mediation_success_rate": m.counts.mediation_successes / attempts if attempts else None,
         "village_share": share(village),
         "township_share": share(village + resolved_at(m, Level.TOWNSHIP)),
         "county_share": share(resolved_at(m, Level.COUNTY)),
-        "direct_filings": m.tally["direct_filings"],
-        "appeals_to_township": m.tally["appeals_to_township"],
+        "direct_filings": m.counts.direct_filings,
+        "appeals_to_township": m.counts.appeals_to_township,
         "escalation_rate": share(escalated(m)),
         "petitions_per_10k": n_petitions / residents * 10_000 * per_year,
         "individual_petitions": m.book.status_counts[Status.PETITION],
@@ -103,8 +103,8 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
         if m.discovery_delays
         else None,
         "open_backlog": _count(m, *OPEN),
-        "relapses": m.tally["relapses"],
-        "missed_deadlines": m.tally["missed_deadlines"],
+        "relapses": m.counts.relapses,
+        "missed_deadlines": m.counts.missed_deadlines,
         "mean_trust": float(m.attitudes.trust.mean()),
         "cost_total": cost_total,
         "cost_per_resolved": cost_total / resolved if resolved else None,
@@ -449,7 +449,7 @@ class Series:
 _SERIES_TEXT: dict[str, tuple[str, str, str]] = {
     "disputes_arisen": ("Disputes arisen so far", "disputes", "disputes that arose up to the day"),
     "latent": ("Latent", "disputes", "disputes that have not come to light"),
-    "known": ("Waiting", "disputes", "discovered disputes waiting for a mediator (status known)"),
+    "waiting": ("Waiting", "disputes", "discovered disputes waiting for a mediator"),
     "in_mediation": ("In mediation", "disputes", "disputes being mediated"),
     "resolved": ("Resolved", "disputes", "disputes resolved (a relapse reopens one)"),
     "petitions": (

@@ -6,8 +6,6 @@ The model takes validated ``Params`` and never reads files or Hydra objects.
 
 from __future__ import annotations
 
-from collections import Counter
-
 import mesa
 import numpy as np
 from mesa.agentset import AgentSet
@@ -15,13 +13,14 @@ from mesa.agentset import AgentSet
 from sim.agents import Cadre, GridWorker, Mediator, Resident
 from sim.config.schema import Params
 from sim.costs import Ledger
-from sim.disputes import Dispute, DisputeBook, Status
+from sim.counts import Counts
+from sim.disputes import DisputeBook
 from sim.metrics import SERIES_REPORTERS
 from sim.processes.attitudes import Attitudes
-from sim.processes.discovery import Discovery
-from sim.processes.escalation import EscalationLadder
-from sim.processes.mediation import Mediation
-from sim.processes.onset import TYPES, Onset, complexity_of
+from sim.processes.discovery import CadreVisits, Campaigns, GridWorkerVisits, Reports
+from sim.processes.escalation import Deadlines, EscalationLadder
+from sim.processes.mediation import Centres, MediationAttempts, VillageMediation
+from sim.processes.onset import Onset
 from sim.processes.relapse import Relapse
 from sim.processes.responses import Responses
 from sim.rng import RngTree
@@ -29,46 +28,54 @@ from sim.world import build_world
 
 
 class GovernanceModel(mesa.Model):
-    dispute_types = TYPES
+    """The county's day by day: the state (world, dispute book, residents' attitudes,
+    counts, cost ledger), the agents, two shared rules and the daily processes."""
 
     def __init__(self, params: Params) -> None:
-        self.streams = RngTree(params.seed)
-        super().__init__(rng=self.streams.integer_seed("mesa"))
+        self.streams = streams = RngTree(params.seed)
+        super().__init__(rng=streams.integer_seed("mesa"))
         self.params, self.behaviour = params, params.behaviour
         self.day = 0
         self.world = build_world(
-            params.scenario, params.policy.visits.grid_households, self.streams["world"]
+            params.scenario, params.policy.visits.grid_households, streams["world"]
         )
-        self.book = DisputeBook()
-        self.tally: Counter[str] = Counter()
+        self.book = DisputeBook(self.world.n_villages, self.world.n_townships)
+        self.counts = Counts()
         self.ledger = Ledger(params.costs)
-        self.discovery_delays: list[int] = []
-        self.visit_log: list[tuple[int, int]] = []
-        self.attitudes = Attitudes(
-            self.behaviour.attitudes, self.world.network, self.streams["world"]
-        )
-        self.onset = Onset(self.behaviour, self.world, self.streams["onset"])
-        self.discovery = Discovery(self, self.streams["discovery"])
-        self.mediation = Mediation(self, self.streams["mediation"])
-        self.escalation = EscalationLadder(
-            params.policy.escalation,
-            params.policy.staffing.on_the_spot_max_severity,
-            self.behaviour.responses.appeal_after_village_failure,
-            self.streams["appeal"],
-        )
-        self.responses = Responses(self, self.streams["escalation"])
-        self.relapse = Relapse(self, self.streams["relapse"])
+        self.visit_log: list[tuple[int, int]] = []  # (day, village) of every cadre visit day
+        # The residents' trust and grievance; their initial trust draws on the world stream
+        # after the world and before the mediators' skills.
+        self.attitudes = Attitudes(self, streams["world"])
+        # Rules consulted whenever a dispute needs them, wherever that falls in the day.
+        self.attempts = MediationAttempts(self, streams["mediation"])
+        self.ladder = EscalationLadder(self, streams["appeal"])
+        # The daily processes, in the order of ``step``. The four discovery processes
+        # share the discovery stream; the mediation processes draw through ``attempts``.
+        self.onset = Onset(self, streams["onset"])
+        self.reports = Reports(self, streams["discovery"])
+        self.grid_visits = GridWorkerVisits(self, streams["discovery"])
+        self.cadre_visits = CadreVisits(self, streams["discovery"])
+        self.campaigns = Campaigns(self, streams["discovery"])
+        self.village_mediation = VillageMediation(self)
+        self.centres = Centres(self)
+        self.deadlines = Deadlines(self)
+        self.responses = Responses(self, streams["responses"])
+        self.relapse = Relapse(self, streams["relapse"])
         self._create_agents()
         self.datacollector = mesa.DataCollector(model_reporters=SERIES_REPORTERS)
 
+    @property
+    def discovery_delays(self) -> list[int]:
+        return self.book.discovery_delays
+
     def _create_agents(self) -> None:
-        w = self.world
+        world = self.world
         self.residents = Resident.create_agents(
-            self, w.n_residents, index=list(range(w.n_residents))
+            self, world.n_residents, index=list(range(world.n_residents))
         )
         workers = [
-            GridWorker(self, g, int(w.grid_village[g]), int(w.grid_size[g]))
-            for g in range(w.n_grids)
+            GridWorker(self, grid, int(world.grid_village[grid]), int(world.grid_size[grid]))
+            for grid in range(world.n_grids)
         ]
         self.worker_of_grid = workers  # AgentSet indexing is linear; grids need a lookup
         self.grid_workers = AgentSet(workers, random=self.random)
@@ -77,62 +84,61 @@ class GovernanceModel(mesa.Model):
 
     def _staff_mediators(self) -> list[Mediator]:
         # Skills are the world stream's last draws, so staffing never changes the world.
-        s, n_villages = self.params.policy.staffing, self.world.n_villages
-        full_time = s.mediator_type == "full_time"
+        staffing, n_villages = self.params.policy.staffing, self.world.n_villages
+        full_time = staffing.mediator_type == "full_time"
+        at_once = staffing.mediator_cases_at_once
         skills = np.clip(
             self.streams["world"].normal(
-                s.mediator_skill_mean, s.mediator_skill_sd, (n_villages, s.mediators_per_village)
+                staffing.mediator_skill_mean,
+                staffing.mediator_skill_sd,
+                (n_villages, staffing.mediators_per_village),
             ),
             0.0,
             1.0,
         )
         staff = [
-            Mediator(self, (v,), float(skill), full_time, s.mediator_cases_at_once)
-            for v in range(n_villages)
-            for skill in skills[v]
+            Mediator(self, (village,), float(skill), full_time, at_once)
+            for village in range(n_villages)
+            for skill in skills[village]
         ]
         every_village = tuple(range(n_villages))
         staff += [
-            Mediator(self, every_village, s.roving_mediator_skill, True, s.mediator_cases_at_once)
-            for _ in range(s.county_roving_mediators)
+            Mediator(self, every_village, staffing.roving_mediator_skill, True, at_once)
+            for _ in range(staffing.county_roving_mediators)
         ]
         return staff
 
     def _assign_cadres(self) -> list[Cadre]:
         # Each township's villages are dealt out to its cadres in turn.
-        w, n = self.world, self.params.policy.visits.cadres_per_township
+        world, per_township = self.world, self.params.policy.visits.cadres_per_township
         cadres = []
-        for t in range(w.n_townships):
-            villages = [v for v in range(w.n_villages) if w.village_township[v] == t]
-            cadres += [Cadre(self, t, tuple(villages[c::n])) for c in range(n)]
+        for township in range(world.n_townships):
+            villages = [v for v in range(world.n_villages) if world.village_township[v] == township]
+            cadres += [
+                Cadre(self, township, tuple(villages[first::per_township]))
+                for first in range(per_township)
+            ]
         return cadres
 
     def step(self) -> None:
-        """One day, in this order (the only place the order is written)."""
-        self.arise()  # 1. new disputes (onset stream only)
-        self.discovery.reports_and_tips()  # 2. reports, neighbours' tips, private settlements
-        self.grid_workers.do("visit_households")  # 3. grid-worker household visits
-        self.cadres.do("visit_villages")  # 4. cadre visit days
-        self.discovery.campaign()  # 5. county-ordered screening campaigns
-        self.mediators.do("conclude_cases")  # 6. village mediation: finish, then start cases
-        self.mediators.do("take_cases")
-        self.mediation.run_centres()  # 7. township centres and the county
-        self.escalation.apply(self)  # 8. day limits and feedback deadlines pass disputes up
-        self.responses.apply()  # 9. intensification, grievance, petitions, criminal turns
-        self.relapse.apply()  # 10. relapses of recently resolved disputes
-        self.attitudes.relax()  # 11. trust drifts back, grievance fades
-        self.datacollector.collect(self)  # 12. the day's counters
+        """One day, in this order (the only place the order is written).
+
+        Whatever comes to light in steps 2-5 is routed at that moment by
+        ``ladder.intake``: a mild dispute found by a grid worker is settled on the spot
+        by that grid worker then and there, and every other one joins a queue (or the
+        county's cases) that steps 6-7 read. A failed mediation, whenever it ends, is
+        routed at once by ``ladder.after_failure``.
+        """
+        self.onset.step()  # 1. new disputes (onset stream only)
+        self.reports.step()  # 2. reports, neighbours' tips, direct filings, private settlements
+        self.grid_visits.step()  # 3. grid workers visit households
+        self.cadre_visits.step()  # 4. cadres' visit days
+        self.campaigns.step()  # 5. county-ordered screening campaigns
+        self.village_mediation.step()  # 6. village mediators finish cases, then take new ones
+        self.centres.step()  # 7. township centres and the county
+        self.deadlines.step()  # 8. day limits and feedback deadlines pass disputes up
+        self.responses.step()  # 9. intensification, grievance, petitions, criminal turns
+        self.relapse.step()  # 10. relapses of recently resolved disputes
+        self.attitudes.step()  # 11. trust drifts back, grievance fades
+        self.datacollector.collect(self)  # 12. the day's series
         self.day += 1
-
-    def arise(self) -> None:
-        m = self.behaviour.mediation
-        for d in self.onset.arise(
-            self.day, lambda s: complexity_of(s, m.simple_below, m.complex_above)
-        ):
-            self.book.add(d)
-
-    def end_badly(self, d: Dispute, outcome: Status) -> None:
-        """The dispute leaves the mediation system as a petition or a criminal case."""
-        self.mediation.dequeue(d)
-        self.book.move(d, outcome, self.day)
-        self.tally[outcome.value] += 1

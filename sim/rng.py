@@ -11,7 +11,9 @@ from __future__ import annotations
 import numpy as np
 
 # Appending a name keeps every earlier stream unchanged; never reorder or remove.
-STREAMS = ("world", "onset", "discovery", "mediation", "escalation", "relapse", "mesa", "appeal")
+# Streams are spawned by position, so a name may change without changing its numbers
+# ("responses" was once called "escalation").
+STREAMS = ("world", "onset", "discovery", "mediation", "responses", "relapse", "mesa", "appeal")
 
 
 class RngTree:

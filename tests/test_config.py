@@ -177,7 +177,7 @@ def test_status_names_cover_the_dispute_outcomes():
     names = {s.value for s in Status}
     assert {
         "latent",
-        "known",
+        "waiting",
         "in_mediation",
         "resolved",
         "petition",

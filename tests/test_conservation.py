@@ -20,16 +20,19 @@ def _check_consistent(model) -> None:
     latent = {d.id for d in book.all if d.status is Status.LATENT}
     assert {i for g in book.latent_by_grid.values() for i in g} == latent
     assert {i for v in book.latent_by_village.values() for i in v} == latent
-    queued = [d.id for q in model.mediation.village_queue for d in q.values()]
-    queued += [d.id for q in model.mediation.township_queue for d in q.values()]
+    queued = [d.id for q in book.village_queue for d in q.values()]
+    queued += [d.id for q in book.township_queue for d in q.values()]
     assert len(queued) == len(set(queued))  # nobody waits in two queues
-    known = {d.id for d in book.all if d.status is Status.KNOWN}
-    assert set(queued) == known  # every waiting dispute is in exactly one queue
+    waiting = {d.id for d in book.all if d.status is Status.WAITING}
+    assert set(queued) == waiting  # every waiting dispute is in exactly one queue
     in_mediation = [
-        d.id for m in model.mediators for d in m.cases if d.status is Status.IN_MEDIATION
+        d.id
+        for mediator in model.mediators
+        for d in mediator.cases
+        if d.status is Status.IN_MEDIATION
     ]
-    in_mediation += [d.id for c in model.mediation.township_cases for d in c if d.status.is_open]
-    in_mediation += [d.id for d in model.mediation.county_cases if d.status.is_open]
+    in_mediation += [d.id for c in model.centres.township_cases for d in c if d.status.is_open]
+    in_mediation += [d.id for d in book.county_cases if d.status.is_open]
     expected = {d.id for d in book.all if d.status is Status.IN_MEDIATION}
     assert sorted(in_mediation) == sorted(expected)  # every mediation has one handler
     for d in book.all:
@@ -57,7 +60,7 @@ def test_series_counts_add_up():
     model = build_model(params(*SMALL, *REACTIVE, "seed=2"))
     model.run_for(200)
     series = collect(model).series
-    open_ = series["latent"] + series["known"] + series["in_mediation"]
+    open_ = series["latent"] + series["waiting"] + series["in_mediation"]
     assert (series["open_backlog"] == open_).all()
     ended = series["resolved"] + series["petitions"] + series["group_petitions"]
     ended += series["criminal_cases"]

@@ -35,7 +35,7 @@ def _after_village_failures(d) -> list[str]:
     return [
         nxt
         for here, nxt in itertools.pairwise(steps)
-        if here == "in_mediation@VILLAGE" and nxt.startswith("known@")
+        if here == "in_mediation@VILLAGE" and nxt.startswith("waiting@")
     ]
 
 
@@ -68,7 +68,7 @@ def test_cadres_visit_only_on_visit_days():
         assert np.all(np.diff(days) == interval)  # exactly every interval days
         assert days[0] == village % interval  # on the village's fixed day
     none = run_days(120, *SMALL, "policy/visits=campaign_only", "seed=1")
-    assert none.visit_log == [] and none.tally["cadre_visit_days"] == 0
+    assert none.visit_log == [] and none.counts.cadre_visit_days == 0
 
 
 def test_cadre_time_budget_limits_visits():
@@ -80,8 +80,8 @@ def test_cadre_time_budget_limits_visits():
         "policy.visits.cadre_governance_days_per_month=4",
         "seed=1",
     )
-    assert model.tally["cadre_visit_days"] == 3 * 4  # four days in each of three months
-    assert model.tally["cadre_visits_missed"] > 0
+    assert model.counts.cadre_visit_days == 3 * 4  # four days in each of three months
+    assert model.counts.cadre_visits_missed > 0
 
 
 def test_fast_track_sends_severe_disputes_straight_to_the_township():
@@ -95,19 +95,19 @@ def test_fast_track_sends_severe_disputes_straight_to_the_township():
     severe = [d for d in laddered if d.severity >= threshold]
     mild = [d for d in laddered if d.severity < threshold]
     assert len(severe) >= 5 and mild
-    assert all(_first_level(d) == "known@TOWNSHIP" for d in severe)
-    assert all(_first_level(d) != "known@TOWNSHIP" for d in mild)
+    assert all(_first_level(d) == "waiting@TOWNSHIP" for d in severe)
+    assert all(_first_level(d) != "waiting@TOWNSHIP" for d in mild)
 
 
 def test_direct_filings_start_at_the_county_and_skip_the_grassroots():
     model = run_days(365, *SMALL, "behaviour.discovery.direct_filing_per_day=0.5", "seed=4")
     filed = [d for d in model.book.all if d.channel is Channel.DIRECT_FILING]
-    assert len(filed) >= 5 and model.tally["direct_filings"] >= len(filed)
+    assert len(filed) >= 5 and model.counts.direct_filings >= len(filed)
     for d in filed:
-        assert _first_level(d) == "known@COUNTY"
+        assert _first_level(d) == "waiting@COUNTY"
         assert d.reached_county
     never = run_days(365, *SMALL, "behaviour.discovery.direct_filing_per_day=0", "seed=4")
-    assert never.tally["direct_filings"] == 0
+    assert never.counts.direct_filings == 0
     assert not any(d.channel is Channel.DIRECT_FILING for d in never.book.all)
 
 
@@ -125,12 +125,12 @@ def test_parties_appeal_a_failed_village_mediation_to_the_township():
     )
     always = run_days(365, *ladder, "behaviour.responses.appeal_after_village_failure=1")
     followed = [n for d in always.book.all for n in _after_village_failures(d)]
-    assert len(followed) >= 5 and set(followed) == {"known@TOWNSHIP"}
-    assert always.tally["appeals_to_township"] == len(followed)
+    assert len(followed) >= 5 and set(followed) == {"waiting@TOWNSHIP"}
+    assert always.counts.appeals_to_township == len(followed)
     never = run_days(365, *ladder, "behaviour.responses.appeal_after_village_failure=0")
     followed = [n for d in never.book.all for n in _after_village_failures(d)]
-    assert followed and set(followed) == {"known@VILLAGE"}
-    assert never.tally["appeals_to_township"] == 0
+    assert followed and set(followed) == {"waiting@VILLAGE"}
+    assert never.counts.appeals_to_township == 0
 
 
 def test_hold_at_village_never_passes_a_dispute_upward():
@@ -144,7 +144,8 @@ def test_hold_at_village_never_passes_a_dispute_upward():
         "seed=2",
     )
     assert sum(d.discovered is not None for d in model.book.all) >= 5
-    assert model.tally["mediation_failures"] > 0  # failures happened, and were kept
+    failures = model.counts.mediation_attempts - model.counts.mediation_successes
+    assert failures > 0  # failures happened, and were kept
     for d in model.book.all:  # settled privately (PARTIES) is not passing upward
         assert _levels_visited(d) <= {"PARTIES", "ON_THE_SPOT", "VILLAGE"}
     ladder = run_days(365, *SMALL, "policy.staffing.mediator_skill_mean=0.1", "seed=2")
@@ -179,7 +180,7 @@ def test_follow_up_visits_lower_relapse():
                 "behaviour.relapse.chance=0.5",
                 f"seed={seed}",
             )
-            total += model.tally["relapses"]
+            total += model.counts.relapses
         relapses[follow_up] = total
     assert relapses["true"] < relapses["false"]
 

@@ -20,8 +20,15 @@ class ScenarioParams:
     n_villages: int = count("villages in the county, spread evenly over townships", lo=1)
     residents_per_village: int = count("mean residents per village", "residents", lo=10)
     village_size_sd: float = positive("relative spread of village sizes (sd / mean)")
+    min_village_size: float = positive(
+        "smallest village size, as a share of the mean, before sizes are rescaled", "ratio"
+    )
     household_size: float = param("mean residents per household", "residents", lo=1.0)
     lineages_per_village: int = count("kin lineages (clans) per village", lo=1)
+    mixed_lineage_share: float = probability(
+        "share of households (in-married, moved) not of the lineage of their stretch of lane",
+        "share",
+    )
     kin_ties_per_resident: float = positive("mean kin ties to own lineage", "ties")
     neighbour_span: int = count("households on each side counted as neighbours", "households")
     neighbour_ties_per_resident: float = positive("mean ties to neighbouring households", "ties")
@@ -42,6 +49,9 @@ class VisitsParams:
     cadres_per_township: int = count("township cadres assigned to visit villages", "cadres")
     cadre_governance_days_per_month: float = param(
         "days a month a cadre can give to governance visits", "days/month", lo=0.0, hi=30.0
+    )
+    days_per_month: int = count(
+        "length of the month over which cadres' governance days are budgeted", "days", lo=1
     )
     campaign_interval_days: int | None = param(
         "days between county-ordered screening campaigns; null = none", "days", lo=1

@@ -18,9 +18,9 @@ def plot_run(series: pd.DataFrame, title: str, path: Path) -> None:
     axes[0].stackplot(
         day,
         series["latent"],
-        series["known"],
+        series["waiting"],
         series["in_mediation"],
-        labels=["latent", "waiting (known)", "in mediation"],
+        labels=["latent", "waiting", "in mediation"],
         alpha=0.8,
     )
     axes[0].set_ylabel("open disputes")

@@ -1,1 +1,30 @@
-"""The daily processes of the model, one module each; the order is in ``sim.model``."""
+"""The daily processes of the model, one module each; the order is in ``GovernanceModel.step``.
+
+Every process is built with the model and the random stream it draws from, and does
+its day's work in ``step()``. Processes never hold one another: they change disputes
+through the dispute book (``model.book``), the residents' trust and grievance through
+``model.attitudes``, and count what they did in ``model.counts``. Two shared rules are
+consulted at the moment a dispute needs them, wherever that happens in the day:
+``model.ladder`` routes a dispute that comes to light or fails mediation, and
+``model.attempts`` concludes a mediation attempt (see ``sim.model``).
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+if TYPE_CHECKING:
+    from sim.model import GovernanceModel
+
+
+class Process:
+    """One daily process: ``step()`` does one day's work."""
+
+    def __init__(self, model: GovernanceModel, rng: np.random.Generator | None = None) -> None:
+        self.model = model
+        self.rng = rng  # None for a process that draws no random numbers of its own
+
+    def step(self) -> None:
+        raise NotImplementedError

@@ -18,8 +18,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.config.schema import EscalationParams
 from sim.disputes import Channel, Complexity, Dispute, Level, Status
+from sim.processes import Process
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -32,28 +32,30 @@ NEXT_LEVEL = {
 
 
 class EscalationLadder:
-    def __init__(
-        self,
-        rule: EscalationParams,
-        on_the_spot_max_severity: float,
-        appeal_chance: float,
-        rng: np.random.Generator,
-    ) -> None:
-        self.rule = rule
-        self.on_the_spot_max_severity = on_the_spot_max_severity
-        self.appeal_chance = appeal_chance
-        self.rng = rng
+    """Where a dispute goes: where it enters when it comes to light, and where it goes
+    after a failed mediation. Not a daily step (the daily deadline checks are
+    ``Deadlines``); its only draws, the parties' appeals, come from the appeal stream."""
+
+    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+        self.model, self.rng = model, rng
+        self.rule = model.params.policy.escalation
+        self.on_the_spot_max_severity = model.params.policy.staffing.on_the_spot_max_severity
+        self.appeal_chance = model.params.behaviour.responses.appeal_after_village_failure
+        self.county_service_days = model.params.behaviour.mediation.county_service_days
 
     # --- entry -----------------------------------------------------------------------
-    def intake(self, d: Dispute, channel: Channel, model: GovernanceModel) -> None:
-        """A latent dispute has come to light through ``channel``: route it."""
-        if d.relapses == 0:
-            model.discovery_delays.append(model.day - d.arose)
-        d.channel, d.discovered = channel, model.day
-        model.tally["discoveries"] += 1
+    def intake(self, d: Dispute, channel: Channel) -> None:
+        """A latent dispute has come to light through ``channel``: route it at once.
+
+        A mild dispute found by a grid worker (on a visit, or from a neighbour's tip) is
+        settled on the spot by that grid worker there and then; a failed attempt goes to
+        the village committee through ``after_failure``.
+        """
+        model = self.model
+        model.book.come_to_light(d, channel, model.day)
         if channel is Channel.DIRECT_FILING:
-            model.tally["direct_filings"] += 1
-            model.mediation.enqueue(d, Level.COUNTY)
+            model.counts.direct_filings += 1
+            self.place(d, Level.COUNTY)
             return
         rule = self.rule
         if (
@@ -61,22 +63,31 @@ class EscalationLadder:
             and rule.fast_track_severity is not None
             and (d.severity >= rule.fast_track_severity)
         ):
-            model.tally["fast_tracked"] += 1
-            model.mediation.enqueue(d, Level.TOWNSHIP)
+            self.place(d, Level.TOWNSHIP)
             return
         found_by_grid_worker = channel in (Channel.GRID_VISIT, Channel.NEIGHBOUR)
         if found_by_grid_worker and d.severity <= self.on_the_spot_max_severity:
-            # A failed attempt goes to the village committee through after_failure.
             model.worker_of_grid[d.grid].settle_on_the_spot(d)
             return
-        model.mediation.enqueue(d, Level.VILLAGE)
+        self.place(d, Level.VILLAGE)
+
+    def place(self, d: Dispute, level: Level) -> None:
+        """Hand the dispute to ``level``: a queue at village or township; the county
+        takes every case at once."""
+        model = self.model
+        if level is Level.COUNTY:
+            model.book.file_at_county(d, model.day, model.day + self.county_service_days)
+            model.counts.county_cases += 1
+        else:
+            model.book.wait(d, level, model.day)
 
     # --- after a failed mediation ----------------------------------------------------
-    def after_failure(self, d: Dispute, model: GovernanceModel) -> None:
+    def after_failure(self, d: Dispute) -> None:
         level = d.level
+        assert level is not None  # the level the attempt failed at
         if level is Level.VILLAGE and self.may_pass_up(level) and self.parties_appeal():
-            model.tally["appeals_to_township"] += 1
-            self.pass_up(d, model)
+            self.model.counts.appeals_to_township += 1
+            self.pass_up(d)
             return
         limit = {
             Level.ON_THE_SPOT: 1,
@@ -84,9 +95,9 @@ class EscalationLadder:
             Level.TOWNSHIP: self.rule.max_failed_attempts_township,
         }.get(level)
         if limit is not None and d.failed_here >= limit and self.may_pass_up(level):
-            self.pass_up(d, model)
+            self.pass_up(d)
         else:
-            model.mediation.enqueue(d, level)
+            self.place(d, level)
 
     def parties_appeal(self) -> bool:
         """The parties reject the village's attempt and go to the township themselves."""
@@ -97,18 +108,22 @@ class EscalationLadder:
             return True  # the village committee is still the village
         return level is Level.TOWNSHIP or not self.rule.hold_at_village
 
-    def pass_up(self, d: Dispute, model: GovernanceModel) -> None:
-        model.tally[f"passed_up_from_{d.level.name.lower()}"] += 1
-        model.mediation.dequeue(d)
-        model.mediation.enqueue(d, NEXT_LEVEL[d.level])
+    def pass_up(self, d: Dispute) -> None:
+        assert d.level is not None
+        self.place(d, NEXT_LEVEL[d.level])
 
-    # --- daily deadline checks -------------------------------------------------------
-    def apply(self, model: GovernanceModel) -> None:
-        """Pass up waiting disputes past their level's day limit or feedback deadline."""
-        rule, day = self.rule, model.day
+
+class Deadlines(Process):
+    """Daily checks: waiting disputes past their level's day limit or feedback deadline
+    are passed up (a missed deadline also raises the parties' grievance)."""
+
+    def step(self) -> None:
+        model = self.model
+        ladder, rule, day = model.ladder, model.ladder.rule, model.day
         for d in list(model.book.open.values()):
-            if d.status is not Status.KNOWN or d.level not in (Level.VILLAGE, Level.TOWNSHIP):
+            if d.status is not Status.WAITING or d.level not in (Level.VILLAGE, Level.TOWNSHIP):
                 continue
+            assert d.discovered is not None  # whatever waits was discovered
             deadline = (
                 rule.feedback_deadline_simple_days
                 if d.complexity is Complexity.SIMPLE
@@ -118,10 +133,10 @@ class EscalationLadder:
                 deadline is not None and not d.deadline_missed and day - d.discovered >= deadline
             )
             if missed:
-                d.deadline_missed = True
-                model.tally["missed_deadlines"] += 1
+                model.book.miss_deadline(d)
+                model.counts.missed_deadlines += 1
                 model.attitudes.missed_deadline(d)
             limit = rule.max_days_village if d.level is Level.VILLAGE else rule.max_days_township
             overdue = limit is not None and day - d.level_since >= limit
-            if (missed or overdue) and self.may_pass_up(d.level):
-                self.pass_up(d, model)
+            if (missed or overdue) and ladder.may_pass_up(d.level):
+                ladder.pass_up(d)

@@ -13,134 +13,118 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.agents import Mediator
 from sim.disputes import Complexity, Dispute, Level, Status
+from sim.processes import Process
 from sim.processes.onset import TYPES
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
 
 
-class Mediation:
+class MediationAttempts:
+    """How long a mediation takes, whether it succeeds, and what follows: the rule every
+    level shares (grid workers on the spot, village mediators, township centres).
+
+    Not a daily step: it is consulted when an attempt starts or ends, wherever that
+    happens in the day, and draws from the mediation stream in that order.
+    """
+
     def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
         self.model, self.rng = model, rng
-        self.p = model.params.behaviour.mediation
-        staffing = model.params.policy.staffing
-        n_villages, n_townships = model.world.n_villages, model.world.n_townships
-        self.village_queue: list[dict[int, Dispute]] = [{} for _ in range(n_villages)]
-        self.township_queue: list[dict[int, Dispute]] = [{} for _ in range(n_townships)]
-        self.township_cases: list[list[Dispute]] = [[] for _ in range(n_townships)]
-        self.township_slots = staffing.township_centre_slots
-        self.township_skill = staffing.township_skill
-        self.county_cases: list[Dispute] = []
+        self.behaviour = model.params.behaviour.mediation
         self.difficulty = {
             t: getattr(model.params.behaviour.disputes, t.value).difficulty for t in TYPES
         }
-        self.service = {
-            Complexity.SIMPLE: self.p.service_days_simple,
-            Complexity.GENERAL: self.p.service_days_general,
-            Complexity.COMPLEX: self.p.service_days_complex,
+        self.service_days = {
+            Complexity.SIMPLE: self.behaviour.service_days_simple,
+            Complexity.GENERAL: self.behaviour.service_days_general,
+            Complexity.COMPLEX: self.behaviour.service_days_complex,
         }
 
-    # --- success -------------------------------------------------------------------
     def success_probability(self, d: Dispute, skill: float, level: Level) -> float:
-        p = self.p
+        rule = self.behaviour
         logit = (
-            p.base_logit
-            + p.skill_effect * (skill - 0.5)
-            - p.severity_effect * d.severity
-            - p.intensity_effect * d.intensity
+            rule.base_logit
+            + rule.skill_effect * (skill - 0.5)
+            - rule.severity_effect * d.severity
+            - rule.intensity_effect * d.intensity
             - self.difficulty[d.kind]
         )
         if level is Level.TOWNSHIP:
-            logit += p.township_bonus
+            logit += rule.township_bonus
         elif level is Level.ON_THE_SPOT:
-            logit -= p.on_the_spot_penalty
+            logit -= rule.on_the_spot_penalty
         return 1.0 / (1.0 + math.exp(-logit))
 
-    # --- queues --------------------------------------------------------------------
-    def enqueue(self, d: Dispute, level: Level) -> None:
-        """Put a dispute in the waiting queue of ``level``."""
-        m = self.model
-        m.book.move(d, Status.KNOWN, m.day, level)
-        if level is Level.VILLAGE:
-            self.village_queue[d.village][d.id] = d
-        elif level is Level.TOWNSHIP:
-            self.township_queue[d.township][d.id] = d
-        else:  # the county takes every case at once
-            self.start(d, Level.COUNTY)
-            d.busy_until = m.day + self.p.county_service_days
-            self.county_cases.append(d)
-            m.tally["county_cases"] += 1
+    def finish_day(self, d: Dispute) -> int:
+        """The day a mediation of ``d`` started today concludes."""
+        return self.model.day + self.service_days[d.complexity]
 
-    def dequeue(self, d: Dispute) -> None:
-        """Take a dispute out of whichever waiting queue holds it."""
-        self.village_queue[d.village].pop(d.id, None)
-        self.township_queue[d.township].pop(d.id, None)
-
-    def next_village_case(self, villages: tuple[int, ...]) -> Dispute | None:
-        """The next case for a mediator serving ``villages``.
-
-        Each village queue is first come, first served; a mediator serving several
-        villages takes, among their heads, the dispute longest at village level.
-        """
-        best = None
-        for v in villages:
-            head = next(iter(self.village_queue[v].values()), None)
-            if head is not None and (
-                best is None or (head.level_since, head.id) < (best.level_since, best.id)
-            ):
-                best = head
-        return best
-
-    def start(self, d: Dispute, level: Level) -> None:
-        m = self.model
-        self.dequeue(d)
-        m.book.move(d, Status.IN_MEDIATION, m.day, level)
-        d.busy_until = m.day + self.service[d.complexity]
-
-    # --- the township centre and the county -----------------------------------------
-    def run_centres(self) -> None:
-        """Township centres and the county conclude due cases and take new ones."""
-        m = self.model
-        for t, cases in enumerate(self.township_cases):
-            due = [d for d in cases if d.busy_until <= m.day]
-            cases[:] = [d for d in cases if d.busy_until > m.day]
-            for d in due:
-                self.conclude(d, self.township_skill, Level.TOWNSHIP)
-            queue = self.township_queue[t]
-            while len(cases) < self.township_slots and queue:
-                d = next(iter(queue.values()))
-                self.start(d, Level.TOWNSHIP)
-                cases.append(d)
-        due = [d for d in self.county_cases if d.busy_until <= m.day]
-        self.county_cases = [d for d in self.county_cases if d.busy_until > m.day]
-        for d in due:
-            if d.status is Status.IN_MEDIATION:
-                self.resolve(d, Level.COUNTY)
-
-    # --- outcomes ------------------------------------------------------------------
     def conclude(self, d: Dispute, skill: float, level: Level, paid_per_case: bool = True) -> bool:
-        """End one mediation attempt; True if it reached an agreement."""
-        m = self.model
+        """End one mediation attempt; True if it reached an agreement.
+
+        On agreement the dispute is resolved at ``level``; on failure it sharpens, the
+        parties lose trust, and the escalation ladder decides where it goes next.
+        """
+        model = self.model
         if d.status is not Status.IN_MEDIATION:
             return False  # the parties petitioned or fought while it was under way
-        m.tally["mediation_attempts"] += 1
+        model.counts.mediation_attempts += 1
         if paid_per_case:
-            m.ledger.per_case(level, d.complexity)
+            model.ledger.per_case(level, d.complexity)
         if self.rng.random() < self.success_probability(d, skill, level):
-            m.tally["mediation_successes"] += 1
-            self.resolve(d, level)
+            model.counts.mediation_successes += 1
+            self.agreed(d, level)
             return True
-        m.tally["mediation_failures"] += 1
-        d.failed_here += 1
-        d.intensity = min(1.0, d.intensity + m.behaviour.intensity.failed_mediation_jump)
-        m.attitudes.failed(d)
-        m.escalation.after_failure(d, m)
+        model.book.fail(d, model.behaviour.intensity.failed_mediation_jump)
+        model.attitudes.failed(d)
+        model.ladder.after_failure(d)
         return False
 
-    def resolve(self, d: Dispute, level: Level) -> None:
-        m = self.model
-        self.dequeue(d)
-        m.book.move(d, Status.RESOLVED, m.day, level)
-        m.attitudes.resolved(d)
-        m.relapse.on_resolved(d)
+    def agreed(self, d: Dispute, level: Level) -> None:
+        """The parties agree (or the county decides): resolved, and the parties' trust grows."""
+        self.model.book.resolve(d, level, self.model.day)
+        self.model.attitudes.resolved(d)
+
+
+class VillageMediation(Process):
+    """Village mediators finish the cases whose time is up, then take new ones from
+    their villages' queues (a case that failed today may be taken again at once)."""
+
+    def step(self) -> None:
+        mediators = self.model.mediators
+        mediators.do(Mediator.conclude_cases)
+        mediators.do(Mediator.take_cases)
+
+
+class Centres(Process):
+    """Township centres conclude due cases and take new ones; the county decides its
+    due cases (every case it takes ends resolved there)."""
+
+    def __init__(self, model: GovernanceModel, rng: np.random.Generator | None = None) -> None:
+        super().__init__(model, rng)
+        staffing = model.params.policy.staffing
+        self.township_cases: list[list[Dispute]] = [[] for _ in range(model.world.n_townships)]
+        self.township_slots = staffing.township_centre_slots
+        self.township_skill = staffing.township_skill
+
+    def step(self) -> None:
+        model = self.model
+        book, attempts, day = model.book, model.attempts, model.day
+        for township, cases in enumerate(self.township_cases):
+            due = [d for d in cases if d.busy_until <= day]
+            cases[:] = [d for d in cases if d.busy_until > day]
+            for d in due:
+                attempts.conclude(d, self.township_skill, Level.TOWNSHIP)
+            while len(cases) < self.township_slots:
+                case = book.next_township_case(township)
+                if case is None:
+                    break
+                book.start(case, Level.TOWNSHIP, day, attempts.finish_day(case))
+                cases.append(case)
+        due = [d for d in book.county_cases if d.busy_until <= day]
+        book.county_cases[:] = [d for d in book.county_cases if d.busy_until > day]
+        for d in due:
+            if d.status is Status.IN_MEDIATION:
+                attempts.agreed(d, Level.COUNTY)

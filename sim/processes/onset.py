@@ -8,11 +8,17 @@ policy arms with one seed see the same disputes arise on the same days.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import numpy as np
 
-from sim.config.schema import BehaviourParams
+from sim.config.schema import DisputeTypeParams
 from sim.disputes import Complexity, Dispute, DisputeType
-from sim.world import TieKind, World
+from sim.processes import Process
+from sim.world import TieKind
+
+if TYPE_CHECKING:
+    from sim.model import GovernanceModel
 
 TYPES = tuple(DisputeType)
 
@@ -27,63 +33,76 @@ RESPONDENT_TIES = {
 }
 
 
-class Onset:
-    """Draws each day's new disputes."""
+class Onset(Process):
+    """Draws each day's new disputes and enters them in the dispute book, latent."""
 
-    def __init__(self, behaviour: BehaviourParams, world: World, rng: np.random.Generator) -> None:
-        self.behaviour, self.world, self.rng = behaviour, world, rng
-        self.type_params = [getattr(behaviour.disputes, t.value) for t in TYPES]
+    rng: np.random.Generator
+
+    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+        super().__init__(model, rng)
+        self.behaviour, self.world = model.behaviour, model.world
+        self.type_params = [getattr(self.behaviour.disputes, t.value) for t in TYPES]
         per_household = np.array([tp.onset_per_household_year for tp in self.type_params])
-        households = world.village_households * world.village_tension
+        households = self.world.village_households * self.world.village_tension
         self.daily_rate = np.outer(households, per_household) / 365.0
         self.next_id = 0
 
-    def arise(self, day: int, classify) -> list[Dispute]:
-        """Today's new disputes; ``classify`` maps a severity to a ``Complexity``."""
+    def step(self) -> None:
+        for d in self.arise(self.model.day):
+            self.model.book.add(d)
+
+    def arise(self, day: int) -> list[Dispute]:
+        """Today's new disputes, in village and type order."""
         counts = self.rng.poisson(self.daily_rate)
         new = []
         for village, t in zip(*np.nonzero(counts), strict=True):
             for _ in range(counts[village, t]):
-                new.append(self._draw(int(village), TYPES[t], self.type_params[t], day, classify))
+                new.append(self._draw(int(village), TYPES[t], self.type_params[t], day))
         return new
 
-    def _draw(self, village: int, kind: DisputeType, tp, day: int, classify) -> Dispute:
-        w, rng = self.world, self.rng
-        first = w.village_first_household[village]
-        home = first + int(rng.integers(w.village_households[village]))
+    def _draw(self, village: int, kind: DisputeType, tp: DisputeTypeParams, day: int) -> Dispute:
+        world, rng = self.world, self.rng
+        first = world.village_first_household[village]
+        home = first + int(rng.integers(world.village_households[village]))
         if tp.households_involved > 1:
             # A hamlet of neighbouring households facing the same requisition.
-            k = min(tp.households_involved, int(w.village_households[village]))
-            start = min(max(home - k // 2, first), first + w.village_households[village] - k)
+            k = min(tp.households_involved, int(world.village_households[village]))
+            start = min(max(home - k // 2, first), first + world.village_households[village] - k)
             homes = np.arange(start, start + k)
-            claimants = w.household_first[homes] + (rng.random(k) * w.household_size[homes]).astype(
-                int
-            )
+            claimants = world.household_first[homes] + (
+                rng.random(k) * world.household_size[homes]
+            ).astype(int)
             respondents = np.empty(0, dtype=np.int64)
         else:
-            claimant = w.household_first[home] + int(rng.integers(w.household_size[home]))
+            claimant = world.household_first[home] + int(rng.integers(world.household_size[home]))
             claimants = np.array([claimant])
             respondents = np.array([self._respondent(claimant, kind, village)])
-        conc = self.behaviour.intensity.severity_concentration
-        severity = float(rng.beta(tp.severity_mean * conc, (1 - tp.severity_mean) * conc))
+        concentration = self.behaviour.intensity.severity_concentration
+        severity = float(
+            rng.beta(tp.severity_mean * concentration, (1 - tp.severity_mean) * concentration)
+        )
         d = Dispute(
             id=self.next_id,
             kind=kind,
             village=village,
-            township=int(w.village_township[village]),
-            grid=int(w.household_grid[home]),
-            household_slot=int(w.household_slot[home]),
+            township=int(world.village_township[village]),
+            grid=int(world.household_grid[home]),
+            household_slot=int(world.household_slot[home]),
             claimants=claimants,
             respondents=respondents,
-            linked=w.network.ties_of_group(claimants),
+            linked=world.network.ties_of_group(claimants),
             severity=severity,
             intensity=severity * self.behaviour.intensity.initial_share,
-            complexity=classify(severity),
+            complexity=self.complexity_of(severity),
             arose=day,
             level_since=day,
         )
         self.next_id += 1
         return d
+
+    def complexity_of(self, severity: float) -> Complexity:
+        thresholds = self.behaviour.mediation
+        return complexity_of(severity, thresholds.simple_below, thresholds.complex_above)
 
     def _respondent(self, claimant: int, kind: DisputeType, village: int) -> int:
         net, rng = self.world.network, self.rng

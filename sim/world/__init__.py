@@ -2,6 +2,6 @@
 
 from sim.world.build import build_world
 from sim.world.network import SocialNetwork, TieKind
-from sim.world.population import World
+from sim.world.world import World
 
 __all__ = ["SocialNetwork", "TieKind", "World", "build_world"]

@@ -12,30 +12,36 @@ import numpy as np
 
 from sim.config.schema import ScenarioParams
 from sim.world.network import SocialNetwork, TieKind
-from sim.world.population import World
+from sim.world.world import World
 
 
-def build_world(p: ScenarioParams, grid_households: int, rng: np.random.Generator) -> World:
-    """The county of scenario ``p``, cut into grids of about ``grid_households``."""
-    village_township = np.arange(p.n_villages) * p.n_townships // p.n_villages
-    size_factor = np.clip(1 + p.village_size_sd * rng.standard_normal(p.n_villages), 0.3, None)
+def build_world(scenario: ScenarioParams, grid_households: int, rng: np.random.Generator) -> World:
+    """The county of ``scenario``, cut into grids of about ``grid_households``."""
+    village_township = np.arange(scenario.n_villages) * scenario.n_townships // scenario.n_villages
+    size_factor = np.clip(
+        1 + scenario.village_size_sd * rng.standard_normal(scenario.n_villages),
+        scenario.min_village_size,
+        None,
+    )
     size_factor /= size_factor.mean()  # the county's total stays at its stated size
     village_households = np.maximum(
-        2, np.rint(p.residents_per_village * size_factor / p.household_size)
+        2, np.rint(scenario.residents_per_village * size_factor / scenario.household_size)
     ).astype(np.int64)
     n_households = int(village_households.sum())
-    household_size = 1 + rng.poisson(p.household_size - 1, n_households)
-    household_village = np.repeat(np.arange(p.n_villages), village_households)
+    household_size = 1 + rng.poisson(scenario.household_size - 1, n_households)
+    household_village = np.repeat(np.arange(scenario.n_villages), village_households)
     household_first = np.concatenate([[0], np.cumsum(household_size)[:-1]])
     resident_household = np.repeat(np.arange(n_households), household_size)
     resident_village = household_village[resident_household]
 
     village_first_household = np.concatenate([[0], np.cumsum(village_households)[:-1]])
-    village_residents = np.bincount(resident_village, minlength=p.n_villages)
+    village_residents = np.bincount(resident_village, minlength=scenario.n_villages)
     village_first_resident = np.concatenate([[0], np.cumsum(village_residents)[:-1]])
-    household_lineage = _lineages(p, village_households, rng)
+    household_lineage = _lineages(scenario, village_households, rng)
     resident_lineage = household_lineage[resident_household]
-    tension = np.exp(p.tension_sd * rng.standard_normal(p.n_villages) - p.tension_sd**2 / 2)
+    tension = np.exp(
+        scenario.tension_sd * rng.standard_normal(scenario.n_villages) - scenario.tension_sd**2 / 2
+    )
 
     grid_of, slot, grid_village, grid_size = _grids(village_households, grid_households)
 
@@ -56,31 +62,34 @@ def build_world(p: ScenarioParams, grid_households: int, rng: np.random.Generato
         village_first_resident=village_first_resident,
         village_residents=village_residents,
         village_tension=tension,
-        n_townships=p.n_townships,
+        n_townships=scenario.n_townships,
         network=None,  # type: ignore[arg-type]
     )
-    world.network = _network(p, world, rng)
+    world.network = _network(scenario, world, rng)
     return world
 
 
-def _lineages(p: ScenarioParams, village_households: np.ndarray, rng: np.random.Generator):
+def _lineages(scenario: ScenarioParams, village_households: np.ndarray, rng: np.random.Generator):
     """A lineage id per household: contiguous stretches of a lane, a few households mixed."""
     out = []
     for v, count in enumerate(village_households):
-        shares = rng.dirichlet(np.ones(p.lineages_per_village))
+        shares = rng.dirichlet(np.ones(scenario.lineages_per_village))
         cuts = np.rint(np.cumsum(shares)[:-1] * count).astype(int)
         local = np.zeros(count, dtype=np.int64)
         for c in cuts:
             local[c:] += 1
-        mixed = rng.random(count) < 0.1  # in-married and moved households
-        local[mixed] = rng.integers(0, p.lineages_per_village, mixed.sum())
-        out.append(local + v * p.lineages_per_village)
+        mixed = rng.random(count) < scenario.mixed_lineage_share  # in-married and moved households
+        local[mixed] = rng.integers(0, scenario.lineages_per_village, mixed.sum())
+        out.append(local + v * scenario.lineages_per_village)
     return np.concatenate(out)
 
 
 def _grids(village_households: np.ndarray, grid_households: int):
     """Cut each village's lane into equal grids of about ``grid_households``."""
-    grid_of, slot, grid_village, grid_size = [], [], [], []
+    grid_of: list[np.ndarray] = []
+    slot: list[np.ndarray] = []
+    grid_village: list[int] = []
+    grid_size: list[int] = []
     for v, count in enumerate(village_households):
         n_grids = max(1, round(count / grid_households))
         local = np.arange(count) * n_grids // count
@@ -99,19 +108,23 @@ def _grids(village_households: np.ndarray, grid_households: int):
     )
 
 
-def _network(p: ScenarioParams, w: World, rng: np.random.Generator) -> SocialNetwork:
-    n = w.n_residents
-    parts = [_household_ties(w), _kin_ties(p, w, rng), _neighbour_ties(p, w, rng)]
-    parts.append(_cross_village_ties(p, w, rng))
+def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -> SocialNetwork:
+    n = world.n_residents
+    parts = [
+        _household_ties(world),
+        _kin_ties(scenario, world, rng),
+        _neighbour_ties(scenario, world, rng),
+    ]
+    parts.append(_cross_village_ties(scenario, world, rng))
     a = np.concatenate([x[0] for x in parts])
     b = np.concatenate([x[1] for x in parts])
     kind = np.concatenate(
         [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
     )
     first = SocialNetwork(n, a, b, kind)
-    ca, cb = _closure_ties(p, first, rng)
-    same_village = w.resident_village[ca] == w.resident_village[cb]
-    same_lineage = w.resident_lineage[ca] == w.resident_lineage[cb]
+    ca, cb = _closure_ties(scenario, first, rng)
+    same_village = world.resident_village[ca] == world.resident_village[cb]
+    same_lineage = world.resident_lineage[ca] == world.resident_lineage[cb]
     ckind = np.where(
         same_lineage, TieKind.KIN, np.where(same_village, TieKind.NEIGHBOUR, TieKind.CROSS_VILLAGE)
     )
@@ -123,13 +136,13 @@ def _network(p: ScenarioParams, w: World, rng: np.random.Generator) -> SocialNet
     )
 
 
-def _closure_ties(p: ScenarioParams, net: SocialNetwork, rng: np.random.Generator):
+def _closure_ties(scenario: ScenarioParams, net: SocialNetwork, rng: np.random.Generator):
     """Friends of friends: tie a resident to a tie of one of their ties (Holme-Kim closure).
 
     Village networks are dense and clustered (S22); closure raises clustering
     without adding distant ties.
     """
-    src = _draw_sources(net.n, p.closure_ties_per_resident, rng)
+    src = _draw_sources(net.n, scenario.closure_ties_per_resident, rng)
     degree = net.degree()
     src = src[degree[src] > 0]
     mid = net.indices[net.indptr[src] + (rng.random(src.size) * degree[src]).astype(np.int64)]
@@ -139,12 +152,12 @@ def _closure_ties(p: ScenarioParams, net: SocialNetwork, rng: np.random.Generato
     return src, dst
 
 
-def _household_ties(w: World):
+def _household_ties(world: World):
     a_parts, b_parts = [], []
-    for size in np.unique(w.household_size):
+    for size in np.unique(world.household_size):
         if size < 2:
             continue
-        first = w.household_first[w.household_size == size]
+        first = world.household_first[world.household_size == size]
         i, j = np.triu_indices(size, k=1)
         a_parts.append((first[:, None] + i).ravel())
         b_parts.append((first[:, None] + j).ravel())
@@ -156,40 +169,40 @@ def _draw_sources(n: int, ties_per_resident: float, rng: np.random.Generator) ->
     return np.repeat(np.arange(n), rng.poisson(ties_per_resident / 2, n))
 
 
-def _kin_ties(p: ScenarioParams, w: World, rng: np.random.Generator):
-    src = _draw_sources(w.n_residents, p.kin_ties_per_resident, rng)
-    order = np.argsort(w.resident_lineage, kind="stable")
-    counts = np.bincount(w.resident_lineage)
+def _kin_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
+    src = _draw_sources(world.n_residents, scenario.kin_ties_per_resident, rng)
+    order = np.argsort(world.resident_lineage, kind="stable")
+    counts = np.bincount(world.resident_lineage)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
-    lineage = w.resident_lineage[src]
+    lineage = world.resident_lineage[src]
     pick = starts[lineage] + (rng.random(src.size) * counts[lineage]).astype(np.int64)
     return src, order[pick]
 
 
-def _neighbour_ties(p: ScenarioParams, w: World, rng: np.random.Generator):
-    src = _draw_sources(w.n_residents, p.neighbour_ties_per_resident, rng)
-    if p.neighbour_span == 0:
+def _neighbour_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
+    src = _draw_sources(world.n_residents, scenario.neighbour_ties_per_resident, rng)
+    if scenario.neighbour_span == 0:
         return src[:0], src[:0]
-    offset = rng.integers(1, p.neighbour_span + 1, src.size) * rng.choice([-1, 1], src.size)
-    home = w.resident_household[src]
+    offset = rng.integers(1, scenario.neighbour_span + 1, src.size) * rng.choice([-1, 1], src.size)
+    home = world.resident_household[src]
     target = home + offset
-    ok = (target >= 0) & (target < w.n_households)
-    ok[ok] &= w.household_village[target[ok]] == w.household_village[home[ok]]
+    ok = (target >= 0) & (target < world.n_households)
+    ok[ok] &= world.household_village[target[ok]] == world.household_village[home[ok]]
     src, target = src[ok], target[ok]
-    member = (rng.random(src.size) * w.household_size[target]).astype(np.int64)
-    return src, w.household_first[target] + member
+    member = (rng.random(src.size) * world.household_size[target]).astype(np.int64)
+    return src, world.household_first[target] + member
 
 
-def _cross_village_ties(p: ScenarioParams, w: World, rng: np.random.Generator):
-    src = _draw_sources(w.n_residents, p.cross_village_ties_per_resident, rng)
-    leave = rng.random(src.size) < p.cross_township_share
-    township = w.village_township[w.resident_village[src]]
+def _cross_village_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
+    src = _draw_sources(world.n_residents, scenario.cross_village_ties_per_resident, rng)
+    leave = rng.random(src.size) < scenario.cross_township_share
+    township = world.village_township[world.resident_village[src]]
     first = np.zeros(src.size, dtype=np.int64)
-    span = np.full(src.size, w.n_residents, dtype=np.int64)
-    for t in range(w.n_townships):
-        t_first, t_count = w.township_residents(t)
+    span = np.full(src.size, world.n_residents, dtype=np.int64)
+    for t in range(world.n_townships):
+        t_first, t_count = world.township_residents(t)
         stay = (township == t) & ~leave
         first[stay], span[stay] = t_first, t_count
     dst = first + (rng.random(src.size) * span).astype(np.int64)
-    other = w.resident_village[dst] != w.resident_village[src]
+    other = world.resident_village[dst] != world.resident_village[src]
     return src[other], dst[other]

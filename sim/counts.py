@@ -1,0 +1,24 @@
+"""What the model's parts did over a run, declared once: one field per count.
+
+Statuses are counted by the dispute book; these are the acts that leave no status
+behind. Each count is written by one part of the model (named in its comment) and
+read by an outcome measure (``sim.metrics``), a cost (``sim.costs``) or a test.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass
+class Counts:
+    cadre_visit_days: int = 0  # agents.Cadre: governance days spent visiting villages
+    cadre_visits_missed: int = 0  # agents.Cadre: visits due with no governance day left
+    campaign_days: int = 0  # discovery.Campaigns: cadre days of screening, one per village
+    direct_filings: int = 0  # escalation.EscalationLadder: disputes filed with county bodies
+    county_cases: int = 0  # escalation.EscalationLadder: cases the county took
+    appeals_to_township: int = 0  # escalation.EscalationLadder: failed village mediations appealed
+    mediation_attempts: int = 0  # mediation.MediationAttempts: attempts concluded, any level
+    mediation_successes: int = 0  # mediation.MediationAttempts: attempts that reached agreement
+    missed_deadlines: int = 0  # escalation.Deadlines: feedback deadlines missed
+    relapses: int = 0  # relapse.Relapse: resolved disputes that flared up again

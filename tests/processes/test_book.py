@@ -1,0 +1,49 @@
+"""The dispute book's state changes keep statuses, queues and indexes consistent."""
+
+from __future__ import annotations
+
+from sim.disputes import Level, Status
+from tests.processes.states import latent, quiet_model, waiting
+
+
+def test_waiting_disputes_queue_first_come_first_served_and_leave_the_queue_when_started():
+    model = quiet_model()
+    book = model.book
+    first, second = waiting(model), waiting(model)
+    assert list(book.village_queue[0]) == [first.id, second.id]
+    assert book.next_village_case((0,)) is first
+    book.start(first, Level.VILLAGE, model.day, until=5)
+    assert first.status is Status.IN_MEDIATION and first.busy_until == 5
+    assert list(book.village_queue[0]) == [second.id]
+    assert book.status_counts[Status.WAITING] == 1
+    assert book.status_counts[Status.IN_MEDIATION] == 1
+
+
+def test_resolve_end_badly_and_relapse_move_a_dispute_in_and_out_of_the_open_set():
+    model = quiet_model()
+    book = model.book
+    resolved, petition = waiting(model), waiting(model)
+    model.day = 3
+    book.resolve(resolved, Level.VILLAGE, model.day)
+    book.end_badly(petition, Status.PETITION, model.day)
+    assert not book.village_queue[0]  # both left the queue
+    assert set(book.open) == set()
+    assert (resolved.resolved, resolved.ended, resolved.level) == (3, 3, Level.VILLAGE)
+    assert petition.ended == 3 and petition.status is Status.PETITION
+    assert list(book.recently_resolved) == [resolved.id]
+    book.relapse(resolved, 9, intensity_floor=0.9)
+    assert resolved.status is Status.LATENT and resolved.level is None
+    assert resolved.relapses == 1 and resolved.intensity == 0.9
+    assert book.latent_in_village(resolved.village) == [resolved]
+    assert resolved.id in book.open and not book.recently_resolved
+
+
+def test_the_first_discovery_alone_counts_towards_discovery_delays():
+    model = quiet_model()
+    d = latent(model)
+    model.day = 4
+    model.book.come_to_light(d, d.channel, model.day)
+    d.relapses = 1
+    model.book.come_to_light(d, d.channel, 10)
+    assert model.book.discovery_delays == [4]
+    assert d.discovered == 10

@@ -1,0 +1,36 @@
+"""Residents' responses: intensification, grievance, petitions and criminal turns."""
+
+from __future__ import annotations
+
+from sim.disputes import DisputeType, Level, Status
+from tests.processes.states import latent, quiet_model, waiting
+
+
+def test_a_waiting_dispute_intensifies_and_raises_grievance_one_in_mediation_does_not():
+    model = quiet_model()
+    idle, handled = waiting(model), waiting(model, household=3)
+    model.book.start(handled, Level.VILLAGE, model.day)
+    before = idle.intensity, handled.intensity
+    model.responses.step()
+    assert idle.intensity > before[0] and handled.intensity == before[1]
+    assert model.attitudes.grievance[idle.claimants].min() > 0
+    assert model.attitudes.grievance[handled.claimants].max() == 0
+
+
+def test_an_aggrieved_distrustful_claimant_petitions_skipping_levels():
+    model = quiet_model("behaviour.responses.petition_per_day=1")
+    d = latent(model)
+    calm = latent(model, household=3)
+    model.attitudes.grievance[d.claimants] = 1.0
+    model.attitudes.trust[d.claimants] = 0.0
+    model.responses.step()
+    assert d.status is Status.SKIP_LEVEL_PETITION and d.ended == 0
+    assert calm.status is Status.LATENT
+
+
+def test_an_intense_interpersonal_dispute_may_turn_criminal():
+    model = quiet_model("behaviour.responses.criminal_per_day=1")
+    d = latent(model, kind=DisputeType.NEIGHBOUR, intensity=1.0)
+    mild = latent(model, household=3, intensity=0.1)
+    model.responses.step()
+    assert d.status is Status.CRIMINAL and mild.status is Status.LATENT
