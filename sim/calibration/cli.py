@@ -14,10 +14,8 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sim.calibration.evaluate import default_workers, evaluator, replication_seeds
 from sim.calibration.objective import aggregate, objective
 from sim.calibration.report import fit_table, markdown, write_report
-from sim.calibration.space import apply_values, current_values, load_space, overrides_of
 from sim.calibration.study import Setup, ensemble_members, open_study, optimise
 from sim.calibration.targets import load_targets
 from sim.calibration.write import (
@@ -31,6 +29,8 @@ from sim.calibration.write import (
 from sim.config import ConfigError, compose_config, params_from_dict
 from sim.console import OneLineParser, exit_status
 from sim.output.atomic import write_text_atomic
+from sim.uncertainty.evaluate import default_workers, evaluator, replication_seeds
+from sim.uncertainty.space import apply_values, current_values, load_space, overrides_of
 
 CHECK_SEED_OFFSET = 500  # check seeds follow the study's seeds, never overlap them
 

@@ -16,9 +16,9 @@ from pathlib import Path
 
 import yaml
 
-from sim.calibration.space import ParameterSpec
 from sim.config import ConfigError, config_dir
 from sim.output.atomic import write_text_atomic
+from sim.uncertainty.space import ParameterSpec
 
 PREFIX = "behaviour."
 

@@ -74,9 +74,11 @@ def test_calibrate_leaves_configs_alone_unless_installing(tmp_path, configs, cap
     assert main([*tiny, "--trials", "1", "--install"]) == 0
     assert "installed:" in capsys.readouterr().out
     ensemble = configs / "calibration" / "ensemble.yaml"
-    assert ensemble.read_bytes() == (out / "ensemble.yaml").read_bytes() != shipped[
-        "calibration/ensemble.yaml"
-    ]
+    assert (
+        ensemble.read_bytes()
+        == (out / "ensemble.yaml").read_bytes()
+        != shipped["calibration/ensemble.yaml"]
+    )
     kept = list(ensemble.parent.glob("ensemble.yaml.prev-*"))
     assert [p.read_bytes() for p in kept] == [shipped["calibration/ensemble.yaml"]]
     preset = configs / "behaviour" / "calibrated.yaml"
