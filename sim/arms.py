@@ -14,12 +14,13 @@ class Arm:
     """A policy arm: its short name, its overrides and, for reports, plain words.
 
     ``cfg`` is the arm's composed base config where a caller keeps it with the arm
-    (sensitivity analysis); experiments keep one per ensemble member aside."""
+    (sensitivity analysis; empty otherwise: experiments keep one per ensemble member
+    aside)."""
 
     name: str
     overrides: tuple[str, ...]
     words: str = ""
-    cfg: dict | None = field(default=None, compare=False, repr=False)
+    cfg: dict = field(default_factory=dict, compare=False, repr=False)
 
 
 def rank_arms(values: Mapping[str, float], better: int, order: Sequence[str] = ()) -> list[str]:

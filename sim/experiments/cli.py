@@ -149,7 +149,7 @@ def _run(args: argparse.Namespace, exp, configs) -> int:
     from sim.experiments.publish import provenance, write_outputs
     from sim.experiments.runner import run_experiment
     from sim.experiments.store import RunStore
-    from sim.output.atomic import exclusive
+    from sim.output.atomic import clean_stale, exclusive
 
     ensemble = _ensemble_path(args)
     folder = args.results / "experiments" / (exp.name + ("-ensemble" if ensemble else ""))
@@ -157,6 +157,7 @@ def _run(args: argparse.Namespace, exp, configs) -> int:
         # The executor first: an unreachable scheduler is refused with nothing written.
         with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):
             held.enter_context(exclusive(folder, "govsim experiment"))  # until published
+            clean_stale(folder)  # staging left by a killed run of this experiment
             across = f" x {len(next(iter(configs.values())))} ensemble members" if ensemble else ""
             print(f"{exp.name}: {len(exp.arms)} arms{across} on {where}", file=sys.stderr)
             run = run_experiment(

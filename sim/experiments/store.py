@@ -57,6 +57,7 @@ class RunStore:
             text = path.read_text(encoding="utf-8")
         except FileNotFoundError:
             return None
+        problem: str | None
         try:
             record = json.loads(text)
         except ValueError:

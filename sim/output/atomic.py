@@ -89,7 +89,7 @@ def _fsync_folder(folder: Path) -> None:
             os.close(fd)
 
 
-def write_atomic(path: Path, write: Callable[[Path], None]) -> None:
+def write_atomic(path: Path, write: Callable[[Path], object]) -> None:
     """Replace ``path`` with what ``write(temporary_path)`` writes, in one rename.
 
     For writers that want a path (e.g. ``DataFrame.to_parquet``); the temporary file

@@ -135,3 +135,14 @@ def test_an_experiment_where_every_run_failed_ends_in_one_line(tmp_path, capsys,
         err[-1] == "govsim: all 8 runs failed: first error RuntimeError: no disputes can be drawn"
     )
     assert not (tmp_path / "experiments" / "fengqiao_vs_reactive" / "report.md").exists()
+
+
+def test_staging_left_by_a_killed_experiment_is_swept_when_it_starts_again(tmp_path):
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True, check=True)  # fmt: skip
+    folder = tmp_path / "experiments" / "fengqiao_vs_reactive"
+    stale = folder / f".figures.{int(dead.stdout)}-0123abcd.partial"
+    stale.mkdir(parents=True)
+    (stale / "interval.png").write_bytes(b"half")
+    assert main([*TINY, "--results", str(tmp_path), "--max-runs", "1"]) == 0  # no publishing
+    assert not stale.exists()
