@@ -20,6 +20,8 @@ from sim.output.atomic import (
     write_text_atomic,
 )
 
+UMASKS = [(0o022, 0o644, 0o755), (0o002, 0o664, 0o775)]
+
 
 def mode(path: Path) -> int:
     return stat.S_IMODE(path.stat().st_mode)
@@ -123,3 +125,17 @@ def test_the_run_store_sweeps_temporary_files_of_killed_writers(tmp_path):
     left.write_text('{"key": "0123')
     RunStore(tmp_path)
     assert not left.exists()
+
+
+@pytest.mark.parametrize(("umask", "file_mode", "folder_mode"), UMASKS)
+def test_a_run_folder_is_readable_as_the_umask_says(tmp_path, umask, file_mode, folder_mode):
+    root = Path(__file__).resolve().parents[2]
+    proc = subprocess.run(
+        [sys.executable, "-m", "sim.cli", "run", "days=3", "--no-progress",
+         "--results", str(tmp_path)],
+        cwd=root, capture_output=True, text=True, check=True, preexec_fn=lambda: os.umask(umask),
+    )  # fmt: skip
+    folder = Path(proc.stdout.strip().splitlines()[-1])
+    assert mode(folder) == folder_mode and mode(folder.parent) == folder_mode
+    files = list(folder.iterdir())
+    assert len(files) >= 5 and all(mode(f) == file_mode for f in files)
