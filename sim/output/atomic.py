@@ -158,9 +158,9 @@ def exclusive(folder: Path, what: str) -> Iterator[None]:
     two commands writing one folder would interleave their files. The operating
     system releases the lock when its holder dies, even by kill -9."""
     make_folder(folder)
-    lock = FileLock(folder / ".lock", blocking=False)
+    lock = FileLock(folder / ".lock")
     try:
-        lock.acquire()
+        lock.acquire(timeout=0)
     except Timeout:
         raise FolderBusy(
             f"{folder}: another {what} is writing there now; wait for it to finish "
