@@ -11,7 +11,7 @@ from sim.run import build_model
 # A small world for mechanism tests: two villages of one township (~2,000 residents).
 SMALL = ("scenario.n_villages=2",)
 
-REACTIVE = ("policy/visits=campaign_only", "policy/staffing=reactive", "policy/escalation=reactive")
+REACTIVE = ("regime=reactive",)  # configs/regime/reactive.yaml: the three policy groups
 
 
 def params(*overrides: str) -> Params:

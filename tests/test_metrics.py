@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import yaml
 
-from sim.calibration.statistics import DERIVED, known_statistics
+from sim.uncertainty.statistics import DERIVED, known_statistics
 from sim.calibration.targets import load_targets
 from sim.config import config_dir
 from sim.experiments.figures import SERIES_PANELS

@@ -2,9 +2,9 @@
 the Optuna study and its outputs (calibrated preset, ensemble, report)."""
 
 from sim.calibration.ensemble import ensemble_overrides
-from sim.calibration.space import ParameterSpec, load_space, make_spec
-from sim.calibration.statistics import compute, known_statistics
 from sim.calibration.targets import Target, TargetSet, load_targets
+from sim.uncertainty.space import ParameterSpec, load_space, make_spec
+from sim.uncertainty.statistics import compute, known_statistics
 
 __all__ = [
     "ParameterSpec",

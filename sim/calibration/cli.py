@@ -2,7 +2,10 @@
 
 Checks every input before anything is written; bad input ends with one line on stderr
 and exit status 2. Writes the calibrated behaviour preset, the ensemble of near-best
-parameter sets and a report; a second call with the same ``--study`` adds trials.
+parameter sets and a report under ``--results`` (``results/calibration/``); a second
+call with the same ``--study`` adds trials. The shipped preset and ensemble in
+``configs/`` (the default of every run) are replaced only with ``--install``, which
+keeps the files it replaces beside them.
 """
 
 from __future__ import annotations
@@ -11,22 +14,23 @@ import argparse
 from datetime import UTC, datetime
 from pathlib import Path
 
-from sim.calibration.evaluate import default_workers, evaluator, replication_seeds
 from sim.calibration.objective import aggregate, objective
 from sim.calibration.report import fit_table, markdown, write_report
-from sim.calibration.space import apply_values, current_values, load_space, overrides_of
 from sim.calibration.study import Setup, ensemble_members, open_study, optimise
 from sim.calibration.targets import load_targets
 from sim.calibration.write import (
     PREFIX,
     default_ensemble_path,
     default_preset_path,
+    ensemble_text,
+    install,
     preset_text,
-    write_ensemble,
-    write_preset,
 )
 from sim.config import ConfigError, compose_config, params_from_dict
 from sim.console import OneLineParser, exit_status
+from sim.output.atomic import write_text_atomic
+from sim.uncertainty.evaluate import default_workers, evaluator, replication_seeds
+from sim.uncertainty.space import apply_values, current_values, load_space, overrides_of
 
 CHECK_SEED_OFFSET = 500  # check seeds follow the study's seeds, never overlap them
 
@@ -37,7 +41,10 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--trials", type=int, default=50, help="trials to add (default 50)")
     p.add_argument("--replications", type=int, default=3, help="runs per trial (default 3)")
     p.add_argument("--scenario", default="county", help="scenario preset (default county)")
-    p.add_argument("--study", type=Path, default=Path("results/calibration/study.journal"))
+    p.add_argument(
+        "--results", type=Path, default=Path("results"), help="outputs go to RESULTS/calibration/"
+    )
+    p.add_argument("--study", type=Path, help="study journal (RESULTS/calibration/study.journal)")
     p.add_argument("--seed", type=int, default=0, help="sampler and replication seed")
     p.add_argument("--workers", type=int, default=default_workers(), help="processes")
     p.add_argument(
@@ -55,14 +62,30 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--targets", type=Path, help="targets file (configs/calibration/targets.yaml)")
     p.add_argument("--parameters", type=Path, help="ranges (configs/calibration/parameters.yaml)")
-    p.add_argument("--preset-out", type=Path, help="calibrated preset (configs/behaviour/)")
-    p.add_argument("--ensemble-out", type=Path, help="ensemble file (configs/calibration/)")
-    p.add_argument("--report-dir", type=Path, default=Path("results/calibration"))
+    p.add_argument("--preset-out", type=Path, help="preset (RESULTS/calibration/calibrated.yaml)")
+    p.add_argument("--ensemble-out", type=Path, help="ensemble (RESULTS/calibration/ensemble.yaml)")
+    p.add_argument("--report-dir", type=Path, help="report folder (RESULTS/calibration/)")
+    p.add_argument(
+        "--install",
+        action="store_true",
+        help="also replace configs/behaviour/calibrated.yaml and configs/calibration/"
+        "ensemble.yaml (the default of every run), keeping the replaced files beside them",
+    )
     return p
 
 
 def main(argv: list[str]) -> int:
-    return exit_status(lambda: calibrate(parser().parse_intermixed_args(argv), argv))
+    return exit_status(lambda: calibrate(output_paths(parser().parse_intermixed_args(argv)), argv))
+
+
+def output_paths(args: argparse.Namespace) -> argparse.Namespace:
+    """Fill the output paths not given explicitly: all under ``RESULTS/calibration/``."""
+    folder = args.results / "calibration"
+    args.study = args.study or folder / "study.journal"
+    args.report_dir = args.report_dir or folder
+    args.preset_out = args.preset_out or folder / default_preset_path().name
+    args.ensemble_out = args.ensemble_out or folder / default_ensemble_path().name
+    return args
 
 
 def check_counts(args: argparse.Namespace) -> None:
@@ -133,15 +156,14 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
             *calls,
         ]
     )
-    preset_path = args.preset_out or default_preset_path()
-    ensemble_path = args.ensemble_out or default_ensemble_path()
-    write_preset(preset_path, preset_text(fitted, specs, defaults, provenance))
-    write_ensemble(
-        ensemble_path,
+    preset = preset_text(fitted, specs, defaults, provenance)
+    ensemble = ensemble_text(
         [(t.number, float(t.value), overrides_of(dict(t.params), specs)) for t in members],
         provenance,
         args.tolerance,
     )
+    write_text_atomic(args.preset_out, preset)
+    write_text_atomic(args.ensemble_out, ensemble)
     table = fit_table(targets, before, after)
     ensemble_values = [{k: float(v) for k, v in t.params.items()} for t in members]
     text = markdown(
@@ -158,7 +180,11 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
     )
     write_report(args.report_dir, table, text, study)
     print(f"study:    {args.study} ({len(study.trials)} trials, best {best.value:.4g})")
-    print(f"preset:   {preset_path}")
-    print(f"ensemble: {ensemble_path} ({len(members)} members)")
+    print(f"preset:   {args.preset_out}")
+    print(f"ensemble: {args.ensemble_out} ({len(members)} members)")
     print(f"report:   {args.report_dir / 'report.md'}")
+    if args.install:
+        for path, text in ((default_preset_path(), preset), (default_ensemble_path(), ensemble)):
+            kept = install(path, text)
+            print(f"installed: {path}" + (f" (previous kept as {kept.name})" if kept else ""))
     return 0

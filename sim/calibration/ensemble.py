@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from sim.calibration.space import yaml_list
 from sim.calibration.write import default_ensemble_path
 from sim.config import ConfigError
+from sim.uncertainty.space import yaml_list
 
 
 def ensemble_overrides(path: Path | None = None) -> list[list[str]]:

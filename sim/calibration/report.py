@@ -7,10 +7,7 @@ that the study never saw, so the report shows an out-of-sample fit.
 
 from __future__ import annotations
 
-import contextlib
 import io
-import os
-import tempfile
 from pathlib import Path
 
 import matplotlib
@@ -22,25 +19,12 @@ import optuna
 import pandas as pd
 
 from sim.calibration.objective import aggregate, objective
-from sim.calibration.space import ParameterSpec
 from sim.calibration.study import completed
 from sim.calibration.targets import TargetSet
-from sim.output.atomic import write_text_atomic
+from sim.output.atomic import write_bytes_atomic, write_text_atomic
+from sim.uncertainty.space import ParameterSpec
 
 Replications = list[dict[str, float | None]]
-
-
-def write_bytes_atomic(path: Path, data: bytes) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
 
 
 def interval(reps: Replications, name: str) -> tuple[float | None, float | None, float | None]:

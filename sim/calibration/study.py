@@ -20,17 +20,17 @@ from optuna.storages import JournalStorage
 from optuna.storages.journal import JournalFileBackend
 from optuna.trial import FrozenTrial, TrialState
 
-from sim.calibration.evaluate import Evaluator
 from sim.calibration.objective import aggregate, objective
-from sim.calibration.space import (
+from sim.calibration.targets import TargetSet
+from sim.config import ConfigError
+from sim.uncertainty.evaluate import Evaluator
+from sim.uncertainty.space import (
     ParameterSpec,
     apply_values,
     current_values,
     unit_to_value,
     value_to_unit,
 )
-from sim.calibration.targets import TargetSet
-from sim.config import ConfigError
 
 STUDY_NAME = "govsim-calibration"
 N_STARTUP = 20  # random trials before TPE models the history

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import yaml
 
-from sim.calibration.statistics import known_statistics
 from sim.config import ConfigError, config_dir
+from sim.uncertainty.statistics import known_statistics
 
 REQUIRED = ("name", "statistic", "band", "reported", "source", "confidence", "how")
 OPTIONAL = ("upper_bound", "required", "why", "scale")

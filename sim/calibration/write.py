@@ -1,5 +1,7 @@
 """Write a calibration's results as configs: the calibrated preset and the ensemble.
 
+``govsim calibrate`` writes both under ``results/calibration/``; with ``--install`` it
+also replaces the shipped files in ``configs/`` (see ``install``).
 ``configs/behaviour/calibrated.yaml`` is a Hydra preset of the behaviour group that
 starts from ``default`` and overrides only the fitted keys, each with a comment saying
 where its value came from. ``configs/calibration/ensemble.yaml`` lists parameter sets
@@ -8,13 +10,15 @@ that fit about equally well, as override lists (read by ``sim.calibration.ensemb
 
 from __future__ import annotations
 
+import shutil
+from datetime import UTC, datetime
 from pathlib import Path
 
 import yaml
 
-from sim.calibration.space import ParameterSpec
 from sim.config import ConfigError, config_dir
 from sim.output.atomic import write_text_atomic
+from sim.uncertainty.space import ParameterSpec
 
 PREFIX = "behaviour."
 
@@ -73,13 +77,26 @@ def preset_text(
     return "\n".join(lines) + "\n"
 
 
-def write_preset(path: Path, text: str) -> None:
+def install(path: Path, text: str) -> Path | None:
+    """Replace the shipped file ``path`` with ``text``, keeping the file it replaces.
+
+    The previous file is kept beside it as ``NAME.prev-<UTC time>`` (a name Hydra does
+    not read as a preset) and its path returned; None when there was none or it was
+    already identical."""
+    kept = None
+    if path.is_file():
+        if path.read_text(encoding="utf-8") == text:
+            return None
+        stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%fZ")
+        kept = path.with_name(f"{path.name}.prev-{stamp}")
+        shutil.copy2(path, kept)
     write_text_atomic(path, text)
+    return kept
 
 
-def write_ensemble(
-    path: Path, members: list[tuple[int, float, list[str]]], provenance: str, tolerance: float
-) -> None:
+def ensemble_text(
+    members: list[tuple[int, float, list[str]]], provenance: str, tolerance: float
+) -> str:
     """``members``: (trial number, objective, overrides), best first."""
     data = {
         "members": [{"trial": n, "objective": round(v, 6), "overrides": o} for n, v, o in members]
@@ -91,4 +108,4 @@ def write_ensemble(
         + "# Use: govsim experiment NAME --ensemble runs every arm once per member and pools\n"
         "# them, so that intervals carry behavioural uncertainty (sim.experiments.stats).\n"
     )
-    write_text_atomic(path, header + yaml.safe_dump(data, sort_keys=False, width=200))
+    return header + yaml.safe_dump(data, sort_keys=False, width=200)

@@ -11,6 +11,7 @@ import os
 import re
 from pathlib import Path
 
+import yaml
 from hydra import compose, initialize_config_dir
 from hydra.errors import HydraException
 from omegaconf import OmegaConf
@@ -44,6 +45,41 @@ def load_params(overrides: list[str] | tuple[str, ...] = ()) -> tuple[dict, Para
     """Compose and validate: the resolved dict (to save) and the ``Params`` (to run)."""
     cfg = compose_config(overrides)
     return cfg, params_from_dict(cfg)
+
+
+def override_key(override: str) -> str:
+    """The key (or config group) an override sets: ``policy/visits`` for
+    ``policy/visits=weekly``, ``days`` for ``+days=3``."""
+    return override.split("=", 1)[0].lstrip("+~")
+
+
+def regime_overrides(override: str) -> list[str]:
+    """``regime=NAME`` as the group overrides its preset (``configs/regime/NAME.yaml``)
+    sets, e.g. ``policy/visits=campaign_only``; any other override unchanged."""
+    key, _, name = override.partition("=")
+    path = config_dir() / "regime" / f"{name}.yaml"
+    if key != "regime" or not path.is_file():
+        return [override]  # Hydra reports an unknown regime in its own words
+    entries = yaml.safe_load(path.read_text(encoding="utf-8")).get("defaults") or []
+    out = []
+    for entry in entries:
+        ((target, preset),) = entry.items()
+        out.append(f"{target.removeprefix('override').strip().lstrip('/')}={preset}")
+    return out
+
+
+def merge_overrides(*layers: tuple[str, ...] | list[str]) -> list[str]:
+    """Concatenate override layers; a later layer's value for the same key wins. A
+    regime counts as the three group overrides it stands for, so an arm's
+    ``regime=reactive`` beats a command line's ``policy/staffing=...`` like the explicit
+    overrides would, and a later ``policy/staffing=...`` beats the regime's."""
+    merged: dict[str, str] = {}
+    for layer in layers:
+        for override in (o for given in layer for o in regime_overrides(given)):
+            key = override_key(override)
+            merged.pop(key, None)  # re-insert so that order follows the winning layer
+            merged[key] = override
+    return list(merged.values())
 
 
 def presets(group: str) -> list[str]:

@@ -10,13 +10,12 @@ fails when a block is stale, so the documentation cannot drift from the code.
 from __future__ import annotations
 
 import argparse
-import dataclasses
 import re
 import typing
 from pathlib import Path
 
 from sim.config.compose import compose_config, config_dir
-from sim.config.schema import Params
+from sim.config.walk import get_value, leaves
 from sim.metrics import METRICS_BEGIN, METRICS_END, metric_table
 
 # The preset of each group that holds every parameter's default value and source.
@@ -42,17 +41,9 @@ SECTIONS = (
 )
 
 
-def schema_fields(cls: type = Params, prefix: str = "") -> dict[str, dict]:
+def schema_fields() -> dict[str, dict]:
     """Dotted key -> field metadata (doc, unit, lo, hi, choices) and type, for every leaf."""
-    out: dict[str, dict] = {}
-    hints = typing.get_type_hints(cls)
-    for f in dataclasses.fields(cls):
-        key = f"{prefix}{f.name}"
-        if dataclasses.is_dataclass(hints[f.name]):
-            out.update(schema_fields(hints[f.name], key + "."))
-        else:
-            out[key] = {**f.metadata, "type": hints[f.name]}
-    return out
+    return {key: {**leaf.meta, "type": leaf.hint} for key, leaf in leaves().items()}
 
 
 def preset_comments(path: Path, root: str) -> dict[str, str]:
@@ -93,9 +84,7 @@ def _allowed(meta: dict) -> str:
 
 
 def _value(cfg: dict, key: str) -> str:
-    node = cfg
-    for part in key.split("."):
-        node = node[part]
+    node = get_value(cfg, key)
     return "null" if node is None else str(node).lower() if isinstance(node, bool) else str(node)
 
 

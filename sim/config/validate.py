@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from sim.config.schema import Params
+from sim.config.walk import Leaf, NotInSchema, fields_of, resolve
 
 
 class ConfigError(ValueError):
@@ -30,8 +31,8 @@ def params_from_dict(data: Mapping[str, Any]) -> Params:
 def _build(cls: type, data: Any, path: str) -> Any:
     if not isinstance(data, Mapping):
         raise ConfigError(f"{path or 'config'}: expected a mapping of keys, got {data!r}")
-    hints = typing.get_type_hints(cls)
-    fields = {f.name: f for f in dataclasses.fields(cls)}
+    fields = {name: f for name, (f, _) in fields_of(cls).items()}
+    hints = {name: hint for name, (_, hint) in fields_of(cls).items()}
     for key in data:
         if key not in fields:
             allowed = ", ".join(sorted(fields))
@@ -102,13 +103,11 @@ def _join(path: str, key: str) -> str:
 
 def allowed_keys(dotted: str) -> list[str] | None:
     """The keys the schema allows under a dotted section (``policy.visits``), if it is one."""
-    cls: type = Params
-    for part in filter(None, dotted.split(".")):
-        hints = typing.get_type_hints(cls)
-        if part not in hints or not dataclasses.is_dataclass(hints[part]):
-            return None
-        cls = hints[part]
-    return sorted(f.name for f in dataclasses.fields(cls))
+    try:
+        section = resolve(dotted)
+    except NotInSchema:
+        return None
+    return None if isinstance(section, Leaf) else sorted(fields_of(section))
 
 
 def check_consistency(p: Params) -> None:

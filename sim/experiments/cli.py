@@ -9,6 +9,7 @@ exits 130, and the same command resumes.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from pathlib import Path
 
@@ -148,46 +149,55 @@ def _run(args: argparse.Namespace, exp, configs) -> int:
     from sim.experiments.publish import provenance, write_outputs
     from sim.experiments.runner import run_experiment
     from sim.experiments.store import RunStore
+    from sim.output.atomic import clean_stale, exclusive
 
     ensemble = _ensemble_path(args)
     folder = args.results / "experiments" / (exp.name + ("-ensemble" if ensemble else ""))
-    with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):
-        across = f" x {len(next(iter(configs.values())))} ensemble members" if ensemble else ""
-        print(f"{exp.name}: {len(exp.arms)} arms{across} on {where}", file=sys.stderr)
-        run = run_experiment(
-            exp,
-            configs,
-            RunStore(folder / "runs"),
-            executor,
-            replications=args.replications,
-            seed_base=args.seed_base,
-            precision=args.precision,
-            max_replications=args.max_replications,
-            progress=not args.no_progress,
-            max_runs=args.max_runs,
-            retry_errors=args.retry_errors,
-        )
-    o = run.outcome
-    done = f"{len(run.table)} of {len(run.specs)} runs stored"
-    if o.interrupted:
-        print(f"govsim: interrupted; {done}; run the same command to resume", file=sys.stderr)
-        return EXIT_INTERRUPTED
-    if o.budget_reached:
-        print(f"stopped at --max-runs={args.max_runs}; {done}; run again to continue")
+    with contextlib.ExitStack() as held:
+        # The executor first: an unreachable scheduler is refused with nothing written.
+        with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):
+            held.enter_context(exclusive(folder, "govsim experiment"))  # until published
+            clean_stale(folder)  # staging left by a killed run of this experiment
+            across = f" x {len(next(iter(configs.values())))} ensemble members" if ensemble else ""
+            print(f"{exp.name}: {len(exp.arms)} arms{across} on {where}", file=sys.stderr)
+            run = run_experiment(
+                exp,
+                configs,
+                RunStore(folder / "runs"),
+                executor,
+                replications=args.replications,
+                seed_base=args.seed_base,
+                precision=args.precision,
+                max_replications=args.max_replications,
+                progress=not args.no_progress,
+                max_runs=args.max_runs,
+                retry_errors=args.retry_errors,
+            )
+        o = run.outcome
+        done = f"{len(run.table)} of {len(run.specs)} runs stored"
+        if o.interrupted:
+            print(f"govsim: interrupted; {done}; run the same command to resume", file=sys.stderr)
+            return EXIT_INTERRUPTED
+        if o.budget_reached:
+            print(f"stopped at --max-runs={args.max_runs}; {done}; run again to continue")
+            return EXIT_OK
+        if o.failed:
+            print(
+                f"govsim: {len(o.failed)} runs were lost by the executor (first: {o.failed[0]}); "
+                f"{done}; run the same command to retry them",
+                file=sys.stderr,
+            )
+            return EXIT_FAILED
+        if run.all_failed:
+            first = run.table["error"].iloc[0]
+            print(f"govsim: all {len(run.table)} runs failed: first error {first}", file=sys.stderr)
+            return EXIT_FAILED
+        if o.model_errors or run.table["error"].notna().any():
+            print(
+                f"warning: {int(run.table['error'].notna().sum())} runs raised; see the report",
+                file=sys.stderr,
+            )
+        prov = provenance(exp, run, args.overrides, where, configs, ensemble)
+        report = write_outputs(folder, exp, run, prov)
+        print(report)
         return EXIT_OK
-    if o.failed:
-        print(
-            f"govsim: {len(o.failed)} runs were lost by the executor (first: {o.failed[0]}); "
-            f"{done}; run the same command to retry them",
-            file=sys.stderr,
-        )
-        return EXIT_FAILED
-    if o.model_errors or run.table["error"].notna().any():
-        print(
-            f"warning: {int(run.table['error'].notna().sum())} runs raised; see the report",
-            file=sys.stderr,
-        )
-    prov = provenance(exp, run, args.overrides, where, configs, ensemble)
-    report = write_outputs(folder, exp, run, prov)
-    print(report)
-    return EXIT_OK

@@ -19,7 +19,9 @@ from typing import Any
 
 import yaml
 
+from sim.arms import Arm
 from sim.config import ConfigError, config_dir, load_params
+from sim.config.compose import merge_overrides, override_key
 from sim.experiments.version import code_version
 from sim.metrics import METRICS
 
@@ -29,13 +31,6 @@ ALLOWED = {*REQUIRED, "days", "arms", "grid", "metrics", "caveats"}
 
 class ExperimentError(ConfigError):
     """Bad experiment input; the message is one line."""
-
-
-@dataclass(frozen=True)
-class Arm:
-    name: str
-    words: str  # the arm in plain words, for the report
-    overrides: tuple[str, ...]
 
 
 @dataclass(frozen=True)
@@ -156,7 +151,8 @@ def _arm(name: str, raw: Any) -> Arm:
     overrides = raw.get("overrides") or []
     if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
         raise ExperimentError(f"{name}: arm {raw['name']!r}: overrides must be a list of strings")
-    return Arm(str(raw["name"]), str(raw.get("words", raw["name"])).strip(), tuple(overrides))
+    words = str(raw.get("words", raw["name"])).strip()
+    return Arm(str(raw["name"]), tuple(overrides), words)
 
 
 def _grid_arms(name: str, grid: Any) -> list[Arm]:
@@ -187,7 +183,7 @@ def _grid_arms(name: str, grid: Any) -> list[Arm]:
         arm_name = "_".join(label for _, _, label, _ in combo)
         words = ", ".join(w for *_, w in combo)
         overrides = base + tuple(f"{key}={_text(v)}" for key, v, _, _ in combo)
-        arms.append(Arm(arm_name, words, overrides))
+        arms.append(Arm(arm_name, overrides, words))
     return arms
 
 
@@ -198,21 +194,6 @@ def _text(value: Any) -> str:
     if isinstance(value, bool):
         return str(value).lower()
     return str(value)
-
-
-def _override_key(override: str) -> str:
-    return override.split("=", 1)[0].lstrip("+~")
-
-
-def merge_overrides(*layers: tuple[str, ...] | list[str]) -> list[str]:
-    """Concatenate override layers; a later layer's value for the same key wins."""
-    merged: dict[str, str] = {}
-    for layer in layers:
-        for override in layer:
-            key = _override_key(override)
-            merged.pop(key, None)  # re-insert so that order follows the winning layer
-            merged[key] = override
-    return list(merged.values())
 
 
 def compose_arms(
@@ -229,7 +210,7 @@ def compose_arms(
     (they define the comparison, so neither a member nor the command line undoes them).
     """
     for override in overrides:
-        if _override_key(override) == "seed":
+        if override_key(override) == "seed":
             raise ExperimentError("seed: set per replication from seed_base; use --seed-base")
     base = (f"scenario={exp.scenario}", f"days={exp.days}")
     configs: ArmConfigs = {}

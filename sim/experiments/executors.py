@@ -1,26 +1,20 @@
-"""One execution path: a ``concurrent.futures.Executor`` running ``run_one`` on run tasks.
+"""Experiment runs on the shared execution layer (``sim.executors``).
 
-Local worker processes on all cores by default; a Dask distributed cluster when an
-address is given (``--scheduler`` or ``DASK_SCHEDULER_ADDRESS``). Workers only compute:
-they receive a resolved config and a seed and return a plain record, and the calling
-process alone writes the store, so remote workers need no shared file system and
-results do not depend on where a run went.
+``run_one`` is the task: it receives a resolved config and a seed and returns a plain
+record; the calling process alone writes the store.
 """
 
 from __future__ import annotations
 
 import contextlib
-import multiprocessing
-import os
-import signal
 from collections.abc import Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from typing import Any
 
-from sim.experiments.design import ExperimentError
+from sim import executors
+from sim.executors import scheduler_address
 
-ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
-CONNECT_TIMEOUT = "10s"
+__all__ = ["open_executor", "run_one", "scheduler_address"]
 
 
 def run_one(task: dict[str, Any]) -> dict[str, Any]:
@@ -51,54 +45,10 @@ def run_one(task: dict[str, Any]) -> dict[str, Any]:
     return record
 
 
-def _ignore_sigint() -> None:
-    # Ctrl-C reaches the whole process group; only the parent should react to it, so
-    # that it can cancel queued runs and keep the finished ones.
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def scheduler_address(option: str | None) -> str | None:
-    return option or os.environ.get(ENV_SCHEDULER) or None
-
-
 @contextlib.contextmanager
 def open_executor(
     scheduler: str | None = None, workers: int | None = None
 ) -> Iterator[tuple[Executor, str]]:
-    """Yield ``(executor, description)``; connection problems raise ``ExperimentError``."""
-    if scheduler:
-        with _dask_executor(scheduler) as pair:
-            yield pair
-        return
-    n = workers or os.cpu_count() or 1
-    # forkserver: workers start from a clean, single-threaded process (no fork of the
-    # progress-bar or Dask threads), with the model preloaded once.
-    context = multiprocessing.get_context("forkserver")
-    context.set_forkserver_preload(["sim.experiments.executors", "sim.run"])
-    pool = ProcessPoolExecutor(max_workers=n, mp_context=context, initializer=_ignore_sigint)
-    try:
-        yield pool, f"{n} local worker process{'es' if n > 1 else ''}"
-    finally:
-        pool.shutdown(wait=True, cancel_futures=True)
-
-
-@contextlib.contextmanager
-def _dask_executor(address: str) -> Iterator[tuple[Executor, str]]:
-    try:
-        from distributed import Client
-    except ImportError:
-        raise ExperimentError("--scheduler needs Dask: pip install 'govsim[dask]'") from None
-    try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
-    except (OSError, TimeoutError, ValueError) as err:
-        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
-        raise ExperimentError(f"cannot reach Dask scheduler at {address}: {reason}") from None
-    try:
-        n = len(client.scheduler_info().get("workers", {}))
-        executor = client.get_executor(pure=False)
-        try:
-            yield executor, f"Dask cluster at {address} ({n} workers)"
-        finally:
-            executor.shutdown(wait=False)  # cancels queued tasks on the cluster
-    finally:
-        client.close()
+    """``sim.executors.open_executor`` with this module preloaded in local workers."""
+    with executors.open_executor(scheduler, workers, ("sim.experiments.executors",)) as pair:
+        yield pair

@@ -10,10 +10,7 @@ built aside and swapped in, so a reader never sees a mix of old and new figures.
 from __future__ import annotations
 
 import json
-import os
 import platform
-import shutil
-import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,7 +24,7 @@ from sim.experiments.runner import ExperimentRun
 from sim.experiments.stats import arm_summary, paired_differences, ranking
 from sim.experiments.store import lever_columns, write_parquet_atomic
 from sim.experiments.version import code_version
-from sim.output.atomic import write_text_atomic
+from sim.output.atomic import replaced_folder, write_text_atomic
 
 # Always computed, for the cost figure and headline, whatever the experiment lists.
 ALWAYS = ("escalations", "cost_per_year")
@@ -87,10 +84,8 @@ def write_outputs(folder: Path, exp: Experiment, run: ExperimentRun, prov: dict)
     write_text_atomic(folder / "paired.csv", paired.to_csv(index=False))
     write_text_atomic(folder / "ranking.csv", rank.to_csv(index=False))
     arms = [a.name for a in exp.arms]
-    made = _swap_in(
-        folder / "figures",
-        lambda tmp: _figures(tmp, exp, table, series, summary, paired, rank, arms, run.specs),
-    )
+    with replaced_folder(folder / "figures") as staging:
+        made = _figures(staging, exp, table, series, summary, paired, rank, arms, run.specs)
     report = build_report(
         exp,
         summary,
@@ -142,20 +137,3 @@ def _figures(
         made.append(figs.cost_plot(paired, days, arms[1:], folder))
     return made
 
-
-def _swap_in(final: Path, build) -> list:
-    """Build a folder aside, then replace ``final`` with it (two renames)."""
-    final.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{final.name}.", dir=final.parent))
-    try:
-        made = build(staging)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    old = final.with_name(f".{final.name}.old")
-    shutil.rmtree(old, ignore_errors=True)
-    if final.exists():
-        os.rename(final, old)
-    os.rename(staging, final)
-    shutil.rmtree(old, ignore_errors=True)
-    return made

@@ -96,6 +96,11 @@ class ExperimentRun:
     rounds: list[tuple[int, float | None]] = field(default_factory=list)  # (reps, half-width)
 
     @property
+    def all_failed(self) -> bool:
+        """Every stored run raised: there is nothing to analyse."""
+        return bool(len(self.table)) and bool(self.table["error"].notna().all())
+
+    @property
     def complete(self) -> bool:
         o = self.outcome
         return not (o.interrupted or o.budget_reached or o.failed)
@@ -130,7 +135,7 @@ def run_experiment(
         _add(total, outcome)
         table, series = build_tables(specs, store, arm_order)
         run = ExperimentRun(specs, table, series, reps, total, rounds)
-        if not run.complete or precision is None:
+        if not run.complete or precision is None or run.all_failed:
             return run
         width = widest_half_width(table, exp)
         rounds.append((reps, width))

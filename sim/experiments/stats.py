@@ -27,6 +27,7 @@ import numpy as np
 import pandas as pd
 from scipy import stats as sps
 
+from sim.arms import rank_arms
 from sim.metrics import sign
 
 LEVEL = 0.95
@@ -235,7 +236,7 @@ def ranking(
     frame = pd.DataFrame(rows)
     means = summary[summary["metric"] == metric].set_index("arm")["mean"]
     frame["mean"] = frame["arm"].map(means)
-    frame["score"] = frame["diff_mean"] * direction
-    frame = frame.sort_values("score", ascending=False, kind="stable").reset_index(drop=True)
+    order = rank_arms(dict(zip(frame["arm"], frame["diff_mean"], strict=True)), direction)
+    frame = frame.set_index("arm").loc[order].reset_index()
     frame.insert(0, "rank", range(1, len(frame) + 1))
-    return frame.drop(columns="score")
+    return frame

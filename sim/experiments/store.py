@@ -9,11 +9,11 @@ exactly once whatever order the runs finished in and whichever executor ran them
 
 from __future__ import annotations
 
-import contextlib
 import json
 import math
 import os
-import tempfile
+import sys
+import time
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
@@ -21,17 +21,27 @@ from typing import Any
 import pandas as pd
 
 from sim.experiments.design import RunSpec
+from sim.experiments.version import code_version
 from sim.metrics import table_metrics
-from sim.output.atomic import write_text_atomic
+from sim.output.atomic import clean_stale, write_atomic, write_text_atomic
 
 RECORD_FIELDS = ("key", "seed", "code_version", "config", "metrics", "series", "error")
 
 
 class RunStore:
-    """Finished runs under ``folder`` (``results/experiments/<name>/runs``)."""
+    """Finished runs under ``folder`` (``results/experiments/<name>/runs``).
+
+    A stored file is data only if it is a whole record of the run asked for: its key,
+    seed, code version and resolved config must match the run's specification. A file
+    that does not (truncated, empty, copied from another run, from another code
+    version) is moved to ``runs/set-aside/`` with one line on stderr, and the run is
+    done again; it never enters a table."""
+
+    SET_ASIDE = "set-aside"
 
     def __init__(self, folder: Path) -> None:
         self.folder = folder
+        clean_stale(folder)  # temporary files of writers killed mid-write
 
     def path(self, key: str) -> Path:
         return self.folder / f"{key}.json"
@@ -39,11 +49,33 @@ class RunStore:
     def has(self, key: str) -> bool:
         return self.path(key).is_file()
 
-    def load(self, key: str) -> dict[str, Any] | None:
-        path = self.path(key)
-        if not path.is_file():
+    def load(self, spec: RunSpec) -> dict[str, Any] | None:
+        """The stored record of ``spec``'s run; None if there is none or it is not valid
+        (then it has been set aside)."""
+        path = self.path(spec.key)
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
             return None
-        return json.loads(path.read_text(encoding="utf-8"))
+        problem: str | None
+        try:
+            record = json.loads(text)
+        except ValueError:
+            record, problem = None, "is not complete JSON (truncated?)"
+        else:
+            problem = record_problem(record, spec)
+        if problem is None:
+            return record
+        self.set_aside(path, problem)
+        return None
+
+    def set_aside(self, path: Path, problem: str) -> Path:
+        aside = self.folder / self.SET_ASIDE / f"{path.stem}.{time.strftime('%Y%m%dT%H%M%S')}.json"
+        aside.parent.mkdir(parents=True, exist_ok=True)
+        os.replace(path, aside)
+        print(f"govsim: stored run {path} {problem}; moved to {aside}, running it again",
+              file=sys.stderr)  # fmt: skip
+        return aside
 
     def save(self, record: dict[str, Any]) -> None:
         """Write one run's record atomically; saving the same record twice is harmless."""
@@ -59,10 +91,30 @@ class RunStore:
             if spec.key in seen:
                 continue
             seen.add(spec.key)
-            record = self.load(spec.key)
+            record = self.load(spec)
             if record is None or (retry_errors and record.get("error")):
                 todo.append(spec)
         return todo
+
+
+def record_problem(record: Any, spec: RunSpec) -> str | None:
+    """Why a stored record is not the run ``spec`` asks for, or None if it is."""
+    if not isinstance(record, dict) or not set(RECORD_FIELDS) <= set(record):
+        return "is not a whole run record"
+    for name, expected in (("key", spec.key), ("seed", spec.seed)):
+        if record[name] != expected:
+            return f"holds {name} {record[name]!r}, not {expected!r} (copied from another run?)"
+    if record["code_version"] != code_version():
+        return f"is from code version {record['code_version']}, not {code_version()}"
+    if _canonical(record["config"]) != _canonical(spec.config):
+        return "holds another config than its key's (copied from another run?)"
+    if record["error"] is None and not isinstance(record["metrics"], dict):
+        return "has neither metrics nor an error"
+    return None
+
+
+def _canonical(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, default=str)
 
 
 def _no_nan(metrics: dict | None) -> dict | None:
@@ -106,7 +158,7 @@ def build_tables(
     order = {name: i for i, name in enumerate(arm_order)}
     ensemble = any(s.member is not None for s in specs)
     for spec in sorted(specs, key=lambda s: (order[s.arm], s.member or 0, s.replication)):
-        record = store.load(spec.key)
+        record = store.load(spec)
         if record is None:
             continue
         flat = _flatten(spec.config.get("policy", {}), "policy")
@@ -140,13 +192,4 @@ def build_tables(
 
 def write_parquet_atomic(frame: pd.DataFrame, path: Path) -> None:
     """Replace ``path`` with ``frame`` as Parquet in one rename (readers never see half)."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
-    os.close(fd)
-    try:
-        frame.to_parquet(tmp, index=False)
-        os.replace(tmp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
-        raise
+    write_atomic(path, lambda tmp: frame.to_parquet(tmp, index=False))

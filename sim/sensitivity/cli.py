@@ -11,24 +11,22 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
-import shutil
 import sys
 from pathlib import Path
 
 import pandas as pd
 
-from sim.calibration.evaluate import default_workers, evaluator, replication_seeds
-from sim.calibration.space import current_values, load_space, make_spec
-from sim.calibration.statistics import known_statistics
 from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, exit_status
-from sim.output.atomic import staged_folder
+from sim.output.atomic import replaced_folder
 from sim.sensitivity.analysis import morris_table, sobol_table, top_parameters
 from sim.sensitivity.design import morris_design, sobol_design
 from sim.sensitivity.report import markdown, morris_png, ranking_table, slug, sobol_png
 from sim.sensitivity.robustness import robustness
 from sim.sensitivity.runs import BASELINE, DEFAULT_ARMS, add_effects, compose_arms, evaluate_points
+from sim.uncertainty.evaluate import default_workers, evaluator, replication_seeds
+from sim.uncertainty.space import current_values, load_space, make_spec
+from sim.uncertainty.statistics import known_statistics
 
 DEFAULT_OUTCOMES = ("escalation_rate", "resolved_share", "petitions_per_10k")
 
@@ -208,8 +206,7 @@ def write_folder(
     noise: dict[str, float | None],
 ) -> None:
     """Write the whole folder in a staging place, then swap it in for any earlier one."""
-    old = final.with_name(f".{final.name}.old")
-    with staged_folder(final.with_name(f".{final.name}.new")) as stage:
+    with replaced_folder(final) as stage:
         ranking.to_csv(stage / "ranking.csv", index=False)
         ranking.to_parquet(stage / "ranking.parquet", index=False)
         runs.to_parquet(stage / "runs.parquet", index=False)
@@ -221,7 +218,3 @@ def write_folder(
         (stage / "report.md").write_text(
             markdown(ranking, quantities, top, robust, header, noise), encoding="utf-8"
         )
-    if final.exists():
-        os.replace(final, old)
-    os.replace(final.with_name(f".{final.name}.new"), final)
-    shutil.rmtree(old, ignore_errors=True)

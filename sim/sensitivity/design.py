@@ -13,7 +13,7 @@ import numpy as np
 from SALib.sample import morris as morris_sample
 from SALib.sample import sobol as sobol_sample
 
-from sim.calibration.space import ParameterSpec, unit_to_value
+from sim.uncertainty.space import ParameterSpec, unit_to_value
 
 MORRIS_LEVELS = 4
 

@@ -10,13 +10,14 @@ from __future__ import annotations
 
 import pandas as pd
 
+from sim.arms import rank_arms
 from sim.sensitivity.runs import HIGHER_IS_BETTER
 
 
 def ranking(row: pd.Series, arms: list[str], outcome: str) -> list[str]:
     """Arms best first on ``outcome`` (ties keep the listed order)."""
-    sign = -1.0 if outcome in HIGHER_IS_BETTER else 1.0
-    return sorted(arms, key=lambda a: (sign * row[f"{a}:{outcome}"], arms.index(a)))
+    better = 1 if outcome in HIGHER_IS_BETTER else -1
+    return rank_arms({a: float(row[f"{a}:{outcome}"]) for a in arms}, better, arms)
 
 
 def robustness(reference: pd.Series, samples: pd.DataFrame, arms: list[str], outcome: str) -> dict:

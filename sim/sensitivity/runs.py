@@ -8,14 +8,14 @@ the parameters rather than to which disputes happened to arise.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 import pandas as pd
 
-from sim.calibration.evaluate import Evaluator
-from sim.calibration.space import ParameterSpec, apply_values
+from sim.arms import Arm
 from sim.config import compose_config
+from sim.config.compose import merge_overrides
 from sim.metrics import METRICS
+from sim.uncertainty.evaluate import Evaluator
+from sim.uncertainty.space import ParameterSpec, apply_values
 
 BASELINE = "baseline"
 # Arms screened by default: the Fengqiao baseline, the reactive regime of essays-063 (one
@@ -23,11 +23,7 @@ BASELINE = "baseline"
 # might weigh against the baseline (fewer visits; fast-track of severe disputes).
 DEFAULT_ARMS: dict[str, tuple[str, ...]] = {
     BASELINE: (),
-    "reactive": (
-        "policy/visits=campaign_only",
-        "policy/staffing=reactive",
-        "policy/escalation=reactive",
-    ),
+    "reactive": ("regime=reactive",),
     "fortnightly": ("policy/visits=fortnightly",),
     "fast_track": ("policy/escalation=fast_track",),
 }
@@ -36,16 +32,12 @@ DEFAULT_ARMS: dict[str, tuple[str, ...]] = {
 HIGHER_IS_BETTER = frozenset(name for name, m in METRICS.items() if m.better == "higher")
 
 
-@dataclass(frozen=True)
-class Arm:
-    name: str
-    overrides: tuple[str, ...]
-    cfg: dict  # composed base config of the arm
-
-
 def compose_arms(base: tuple[str, ...], arms: dict[str, tuple[str, ...]]) -> list[Arm]:
-    """Each arm's config: the base overrides, then the arm's own (the arm wins)."""
-    return [Arm(name, extra, compose_config((*base, *extra))) for name, extra in arms.items()]
+    """Each arm with its config: the base overrides, then the arm's own (the arm wins)."""
+    return [
+        Arm(name, extra, cfg=compose_config(merge_overrides(base, extra)))
+        for name, extra in arms.items()
+    ]
 
 
 def evaluate_points(

@@ -54,13 +54,50 @@ def calibrate(tmp_path: Path, *extra: str) -> int:
     )  # fmt: skip
 
 
+def tree_bytes(folder: Path) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+def test_calibrate_leaves_configs_alone_unless_installing(tmp_path, configs, capsys):
+    shipped = tree_bytes(configs)
+    results = tmp_path / "results"
+    tiny = [*TINY, "--check-replications", "1", "--results", str(results)]
+    assert main([*tiny, "--trials", "1"]) == 0
+    assert tree_bytes(configs) == shipped  # nothing in configs/ changed
+    out = results / "calibration"
+    assert {"calibrated.yaml", "ensemble.yaml", "report.md", "study.journal"} <= {
+        p.name for p in out.iterdir()
+    }
+    capsys.readouterr()
+
+    # --install replaces the shipped files and keeps the ones it replaced beside them.
+    assert main([*tiny, "--trials", "1", "--install"]) == 0
+    assert "installed:" in capsys.readouterr().out
+    ensemble = configs / "calibration" / "ensemble.yaml"
+    assert (
+        ensemble.read_bytes()
+        == (out / "ensemble.yaml").read_bytes()
+        != shipped["calibration/ensemble.yaml"]
+    )
+    kept = list(ensemble.parent.glob("ensemble.yaml.prev-*"))
+    assert [p.read_bytes() for p in kept] == [shipped["calibration/ensemble.yaml"]]
+    preset = configs / "behaviour" / "calibrated.yaml"
+    first = preset.read_bytes()
+    assert first == (out / "calibrated.yaml").read_bytes()
+
+    assert main([*tiny, "--trials", "2", "--install"]) == 0  # a second fit replaces the first
+    assert preset.read_bytes() != first
+    assert [p.read_bytes() for p in preset.parent.glob("calibrated.yaml.prev-*")] == [first]
+    load_params(["scenario=village", "behaviour=calibrated"])  # the backups are not presets
+
+
 def test_calibrate_writes_a_study_that_a_second_call_resumes(tmp_path, configs, capsys):
-    assert calibrate(tmp_path, "--trials", "4") == 0
+    assert calibrate(tmp_path, "--trials", "4", "--install") == 0
     first = load(tmp_path / "study.journal")
     assert len(first.trials) == 4
     before = [(t.params, t.value) for t in first.trials]
 
-    assert calibrate(tmp_path, "--trials", "3") == 0
+    assert calibrate(tmp_path, "--trials", "3", "--install") == 0
     second = load(tmp_path / "study.journal")
     assert len(second.trials) == 7
     assert [(t.params, t.value) for t in second.trials[:4]] == before  # earlier trials kept

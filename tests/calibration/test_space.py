@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import pytest
 
-from sim.calibration.space import apply_values, load_space, make_spec, schema_field
 from sim.config import ConfigError, compose_config
+from sim.uncertainty.space import apply_values, load_space, make_spec, schema_field
 
 
 def test_parameter_ranges_lie_inside_the_schema():

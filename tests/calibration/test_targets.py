@@ -6,10 +6,10 @@ from __future__ import annotations
 import pytest
 
 from sim.calibration.objective import objective, term
-from sim.calibration.statistics import compute
 from sim.calibration.targets import default_targets_path, load_targets
 from sim.config import ConfigError, load_params
 from sim.run import run_simulation
+from sim.uncertainty.statistics import compute
 
 
 def test_every_target_statistic_is_computed_from_a_run():

@@ -7,13 +7,13 @@ from __future__ import annotations
 import numpy as np
 from scipy import stats as st
 
-from sim.calibration.statistics import compute
 from sim.calibration.targets import load_targets
 from sim.config import load_params
 from sim.run import run_simulation
+from sim.uncertainty.statistics import compute
+from tests.conftest import REACTIVE
 
 CALIBRATED = "behaviour=calibrated"
-REACTIVE = ("policy/visits=campaign_only", "policy/staffing=reactive", "policy/escalation=reactive")
 SEEDS = range(700, 705)
 
 

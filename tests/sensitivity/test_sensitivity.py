@@ -12,9 +12,7 @@ from sim.sensitivity.cli import main
 from sim.sensitivity.robustness import robustness
 from tests.conftest import one_error_line
 
-REACTIVE = (
-    "reactive: policy/visits=campaign_only policy/staffing=reactive policy/escalation=reactive"
-)
+REACTIVE = "reactive: regime=reactive"
 
 
 @pytest.fixture

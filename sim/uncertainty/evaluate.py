@@ -7,15 +7,16 @@ so a calibration or a sensitivity design is deterministic whatever the worker co
 
 from __future__ import annotations
 
-import multiprocessing
-import os
 from collections.abc import Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor
 from contextlib import contextmanager
 
-from sim.calibration.statistics import compute
 from sim.config import Params
+from sim.executors import default_workers, local_pool
 from sim.run import run_simulation
+from sim.uncertainty.statistics import compute
+
+__all__ = ["Evaluator", "Job", "default_workers", "evaluator", "replication_seeds", "run_job"]
 
 Job = tuple[Params, int, tuple[str, ...]]
 
@@ -28,10 +29,6 @@ def run_job(job: Job) -> dict[str, float | None]:
 def replication_seeds(seed: int, replications: int) -> list[int]:
     """Seeds of the replications: the same for every parameter set (common random numbers)."""
     return [seed * 1000 + r for r in range(replications)]
-
-
-def default_workers() -> int:
-    return max(1, len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else 1)
 
 
 class Evaluator:
@@ -50,10 +47,9 @@ class Evaluator:
 
 @contextmanager
 def evaluator(workers: int) -> Iterator[Evaluator]:
-    """An ``Evaluator``; the pool (forkserver: no inherited threads) closes on exit."""
+    """An ``Evaluator``; its local pool (``sim.executors``) closes on exit."""
     if workers <= 1:
         yield Evaluator(None)
         return
-    context = multiprocessing.get_context("forkserver")
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+    with local_pool(workers, ("sim.uncertainty.evaluate",)) as pool:
         yield Evaluator(pool, workers)

@@ -10,7 +10,6 @@ parameter "known not to matter").
 from __future__ import annotations
 
 import copy
-import dataclasses
 import math
 import typing
 from dataclasses import dataclass
@@ -20,6 +19,7 @@ from types import UnionType
 import yaml
 
 from sim.config import ConfigError, Params, config_dir, params_from_dict
+from sim.config.walk import Leaf, NotInSchema, get_value, resolve, set_value
 
 DUMMY_PREFIX = "dummy."
 
@@ -101,22 +101,20 @@ def make_spec(key: str, low: float, high: float, log: bool = False) -> Parameter
 
 def schema_field(key: str) -> tuple[type, float | None, float | None]:
     """The numeric type and bounds of a dotted config key, or ConfigError."""
-    cls: type = Params
-    parts = key.split(".")
-    for i, part in enumerate(parts):
-        hints = typing.get_type_hints(cls)
-        fields = {f.name: f for f in dataclasses.fields(cls)}
-        if part not in fields:
-            raise ConfigError(f"{key}: unknown parameter key ('{part}' is not in {cls.__name__})")
-        kind = _numeric(hints[part])
-        if dataclasses.is_dataclass(hints[part]):
-            cls = hints[part]
-            continue
-        if i != len(parts) - 1 or kind is None:
-            raise ConfigError(f"{key}: not a numeric parameter")
-        meta = fields[part].metadata
-        return kind, meta.get("lo"), meta.get("hi")
-    raise ConfigError(f"{key}: names a group, not a parameter")
+    try:
+        found = resolve(key)
+    except NotInSchema as err:
+        if err.below_leaf:
+            raise ConfigError(f"{key}: not a numeric parameter") from None
+        raise ConfigError(
+            f"{key}: unknown parameter key ('{err.part}' is not in {err.section.__name__})"
+        ) from None
+    if not isinstance(found, Leaf):
+        raise ConfigError(f"{key}: names a group, not a parameter")
+    kind = _numeric(found.hint)
+    if kind is None:
+        raise ConfigError(f"{key}: not a numeric parameter")
+    return kind, found.meta.get("lo"), found.meta.get("hi")
 
 
 def _numeric(hint: object) -> type | None:
@@ -151,10 +149,7 @@ def current_values(cfg: dict, specs: list[ParameterSpec]) -> dict[str, float]:
         if spec.is_dummy:
             out[spec.key] = (spec.low + spec.high) / 2
             continue
-        node = cfg
-        for part in spec.key.split("."):
-            node = node[part]
-        out[spec.key] = float(node)
+        out[spec.key] = float(get_value(cfg, spec.key))
     return out
 
 
@@ -168,11 +163,7 @@ def apply_values(cfg: dict, values: dict[str, float], specs: list[ParameterSpec]
             raise ConfigError(f"{key}: not among the uncertain parameters")
         if spec.is_dummy:
             continue
-        *path, leaf = key.split(".")
-        node = cfg
-        for part in path:
-            node = node[part]
-        node[leaf] = round(value) if spec.integer else float(value)
+        set_value(cfg, key, round(value) if spec.integer else float(value))
     return params_from_dict(cfg)
 
 

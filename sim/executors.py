@@ -1,0 +1,122 @@
+"""The one execution layer: a ``concurrent.futures.Executor`` for experiments,
+calibration and sensitivity analysis.
+
+Local worker processes (one per core this process may use, by default) or a Dask
+distributed cluster when an address is given. Workers only compute and return plain
+values; the calling process alone writes files, so results do not depend on where a
+task ran, and a remote worker needs no shared file system.
+
+Local workers start from a forkserver (a clean, single-threaded process: no fork of
+progress-bar or Dask threads) and:
+- ignore Ctrl-C, which reaches the whole process group: only the parent reacts to it,
+  cancelling queued work and keeping what is finished;
+- exit as soon as the process that opened the pool dies, even by SIGKILL, so that no
+  worker, forkserver or resource tracker outlives an interrupted command.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import multiprocessing
+import os
+import select
+import signal
+import threading
+import time
+from collections.abc import Iterator, Sequence
+from concurrent.futures import Executor, ProcessPoolExecutor
+
+from sim.config import ConfigError
+
+ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
+CONNECT_TIMEOUT = "10s"
+PARENT_POLL_SECONDS = 0.5  # where no pidfd exists, how often a worker checks its parent
+
+
+def default_workers() -> int:
+    """Cores this process may run on (its CPU affinity), at least one."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def scheduler_address(option: str | None) -> str | None:
+    return option or os.environ.get(ENV_SCHEDULER) or None
+
+
+def _exit_with(owner: int) -> None:
+    """Block until process ``owner`` has ended, then end this process at once."""
+    try:
+        fd = os.pidfd_open(owner)  # Linux: readable when the process ends; no pid reuse
+    except (AttributeError, OSError):
+        fd = None
+    if fd is not None:
+        select.select([fd], [], [])
+    else:
+        while True:
+            try:
+                os.kill(owner, 0)
+            except ProcessLookupError:
+                break
+            except PermissionError:
+                pass
+            time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
+def worker_init(owner: int) -> None:
+    """Initializer of every local worker: ignore Ctrl-C, and die with ``owner``."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(owner,), daemon=True, name="owner-watch").start()
+
+
+@contextlib.contextmanager
+def local_pool(workers: int, preload: Sequence[str] = ("sim.run",)) -> Iterator[Executor]:
+    """A pool of ``workers`` local processes; queued work is cancelled on exit."""
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload(["sim.executors", *preload])
+    pool = ProcessPoolExecutor(
+        max_workers=workers, mp_context=context, initializer=worker_init, initargs=(os.getpid(),)
+    )
+    try:
+        yield pool
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
+
+
+@contextlib.contextmanager
+def open_executor(
+    scheduler: str | None = None, workers: int | None = None, preload: Sequence[str] = ()
+) -> Iterator[tuple[Executor, str]]:
+    """Yield ``(executor, description)``: a Dask cluster when ``scheduler`` is given, else
+    ``workers`` local processes (default: ``default_workers()``). Connection problems
+    raise ``ConfigError`` (one line)."""
+    if scheduler:
+        with _dask_executor(scheduler) as pair:
+            yield pair
+        return
+    n = workers or default_workers()
+    with local_pool(n, ("sim.run", *preload)) as pool:
+        yield pool, f"{n} local worker process{'es' if n > 1 else ''}"
+
+
+@contextlib.contextmanager
+def _dask_executor(address: str) -> Iterator[tuple[Executor, str]]:
+    try:
+        from distributed import Client
+    except ImportError:
+        raise ConfigError("--scheduler needs Dask: pip install 'govsim[dask]'") from None
+    try:
+        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+    except (OSError, TimeoutError, ValueError) as err:
+        reason = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise ConfigError(f"cannot reach Dask scheduler at {address}: {reason}") from None
+    try:
+        n = len(client.scheduler_info().get("workers", {}))
+        executor = client.get_executor(pure=False)
+        try:
+            yield executor, f"Dask cluster at {address} ({n} workers)"
+        finally:
+            executor.shutdown(wait=False)  # cancels queued tasks on the cluster
+    finally:
+        client.close()
