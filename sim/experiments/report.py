@@ -125,26 +125,49 @@ def build_report(
     provenance: dict,
     errors: list[str],
 ) -> Report:
+    """The report's blocks, in reading order: question and design, arms, headline,
+    tables, figures, caveats, failures, provenance."""
     r = Report()
+    members = provenance.get("ensemble_members", 0)
+    _design(r, exp, provenance, members)
+    _arms_and_headline(r, exp, paired, rank)
+    _tables(r, exp, summary, paired, ensemble=members > 0)
+    r.h(2, "Figures")
+    for fig, png in figures:
+        r.figure(fig, png)
+    r.h(2, "Caveats")
+    r.ul([*exp.caveats, WITH_ENSEMBLE if members > 0 else NOISE_ONLY, *STANDING_CAVEATS])
+    if errors:
+        r.h(2, "Runs that failed")
+        r.ul(errors[:20] + ([f"... and {len(errors) - 20} more"] if len(errors) > 20 else []))
+    r.h(2, "Provenance")
+    r.ul([f"{k}: {v}" for k, v in provenance.items() if k != "experiment_config"])
+    r.pre(yaml.safe_dump(provenance["experiment_config"], sort_keys=False, allow_unicode=True))
+    return r
+
+
+def _design(r: Report, exp: Experiment, provenance: dict, members: int) -> None:
     r.h(1, f"Experiment: {exp.name}")
     r.p(f"**Question.** {exp.question}")
-    n = provenance["replications"]
-    members = provenance.get("ensemble_members", 0)
-    ensemble = members > 0
-    across = f" × {members} ensemble members" if ensemble else ""
+    across = f" × {members} ensemble members" if members else ""
     r.p(
-        f"{len(exp.arms)} arms{across} × {n} replications on the '{provenance['scenario']}' "
-        f"scenario ({provenance['days']} days each). Baseline: **{exp.baseline}**. "
-        f"Primary metric: {label(exp.primary_metric)} "
+        f"{len(exp.arms)} arms{across} × {provenance['replications']} replications on the "
+        f"'{provenance['scenario']}' scenario ({provenance['days']} days each). "
+        f"Baseline: **{exp.baseline}**. Primary metric: {label(exp.primary_metric)} "
         f"({_direction(exp.primary_metric)})."
     )
-    if ensemble:
+    if members:
         r.p(
             f"Every arm ran under each of the {members} parameter sets of the calibration "
             f"ensemble ({provenance['ensemble']}) with the same seeds. Intervals are over the "
             "members' means, so they include what the calibration leaves unknown about "
             "behaviour."
         )
+
+
+def _arms_and_headline(
+    r: Report, exp: Experiment, paired: pd.DataFrame, rank: pd.DataFrame
+) -> None:
     r.h(2, "Arms")
     r.table(
         ["arm", "in plain words", "overrides"],
@@ -168,6 +191,11 @@ def build_report(
         ],
         headline(exp, paired, rank),
     )
+
+
+def _tables(
+    r: Report, exp: Experiment, summary: pd.DataFrame, paired: pd.DataFrame, ensemble: bool
+) -> None:
     r.h(2, "Means by arm [95% CI]")
     means = summary.set_index(["arm", "metric"])
     r.table(
@@ -176,41 +204,28 @@ def build_report(
     )
     r.h(2, "Paired differences from the baseline [95% CI]")
     diffs = paired.set_index(["arm", "metric"])
+    others = [a for a in exp.arms if a.name != exp.baseline]
     r.table(
         ["arm", *[label(m) for m in exp.metrics]],
+        [[a.name, *[_diff(diffs, a.name, m) for m in exp.metrics]] for a in others],
+    )
+    if not ensemble:
+        return
+    primary = exp.primary_metric
+    r.h(2, f"Spread across the ensemble: {label(primary)}")
+    r.table(
+        ["arm", "pooled change [95% CI]", "lowest member's change", "highest member's change"],
         [
-            [a.name, *[_diff(diffs, a.name, m) for m in exp.metrics]]
+            [
+                a.name,
+                _diff(diffs, a.name, primary),
+                _signed(float(diffs.loc[(a.name, primary), "member_min"])),
+                _signed(float(diffs.loc[(a.name, primary), "member_max"])),
+            ]
             for a in exp.arms
-            if a.name != exp.baseline
+            if (a.name, primary) in diffs.index
         ],
     )
-    if ensemble:
-        r.h(2, f"Spread across the ensemble: {label(exp.primary_metric)}")
-        r.table(
-            ["arm", "pooled change [95% CI]", "lowest member's change", "highest member's change"],
-            [
-                [
-                    a.name,
-                    _diff(diffs, a.name, exp.primary_metric),
-                    _signed(diffs.loc[(a.name, exp.primary_metric), "member_min"]),
-                    _signed(diffs.loc[(a.name, exp.primary_metric), "member_max"]),
-                ]
-                for a in exp.arms
-                if (a.name, exp.primary_metric) in diffs.index
-            ],
-        )
-    r.h(2, "Figures")
-    for fig, png in figures:
-        r.figure(fig, png)
-    r.h(2, "Caveats")
-    r.ul([*exp.caveats, WITH_ENSEMBLE if ensemble else NOISE_ONLY, *STANDING_CAVEATS])
-    if errors:
-        r.h(2, "Runs that failed")
-        r.ul(errors[:20] + ([f"... and {len(errors) - 20} more"] if len(errors) > 20 else []))
-    r.h(2, "Provenance")
-    r.ul([f"{k}: {v}" for k, v in provenance.items() if k != "experiment_config"])
-    r.pre(yaml.safe_dump(provenance["experiment_config"], sort_keys=False, allow_unicode=True))
-    return r
 
 
 def _interval(frame: pd.DataFrame, arm: str, metric: str) -> str:
