@@ -47,7 +47,13 @@ SERIES_REPORTERS = {
 
 
 def resolution_days(m: GovernanceModel) -> np.ndarray:
-    return np.array([d.resolved - d.arose for d in m.book.all if d.status is Status.RESOLVED])
+    return np.array(
+        [
+            d.resolved - d.arose
+            for d in m.book.all
+            if d.status is Status.RESOLVED and d.resolved is not None
+        ]
+    )
 
 
 def resolved_at(m: GovernanceModel, *levels: Level) -> int:

@@ -19,7 +19,7 @@ def aggregate(replications: list[dict[str, float | None]]) -> dict[str, float | 
     names = replications[0].keys() if replications else ()
     out: dict[str, float | None] = {}
     for name in names:
-        values = [r[name] for r in replications if r[name] is not None]
+        values = [v for r in replications if (v := r[name]) is not None]
         out[name] = float(np.mean(values)) if values else None
     return out
 

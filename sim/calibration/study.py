@@ -23,7 +23,7 @@ from optuna.trial import FrozenTrial, TrialState
 from sim.calibration.objective import aggregate, objective
 from sim.calibration.targets import TargetSet
 from sim.config import ConfigError
-from sim.uncertainty.evaluate import Evaluator
+from sim.uncertainty.evaluate import Evaluator, Job
 from sim.uncertainty.space import (
     ParameterSpec,
     apply_values,
@@ -140,7 +140,8 @@ def optimise(
             if len(study.trials) >= N_STARTUP and rng.random() < local_share:
                 study.enqueue_trial(local_step(study.best_trial, setup.specs, rng))
         asked = [study.ask(dists) for _ in range(min(batch, trials - done))]
-        jobs, ok = [], []
+        jobs: list[Job] = []
+        ok: list[bool] = []
         for trial in asked:
             try:
                 params = apply_values(setup.cfg, dict(trial.params), list(setup.specs))
@@ -177,5 +178,5 @@ def ensemble_members(study: optuna.Study, tolerance: float, max_members: int) ->
     trials = sorted(completed(study), key=lambda t: (t.value, t.number))
     if not trials:
         return []
-    best = trials[0].value
-    return [t for t in trials if t.value <= best + tolerance][:max_members]
+    best = float(trials[0].value or 0.0)  # completed trials always have a value
+    return [t for t in trials if float(t.value or 0.0) <= best + tolerance][:max_members]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+from collections.abc import Sequence
 from pathlib import Path
 
 import yaml
@@ -68,7 +69,7 @@ def regime_overrides(override: str) -> list[str]:
     return out
 
 
-def merge_overrides(*layers: tuple[str, ...] | list[str]) -> list[str]:
+def merge_overrides(*layers: Sequence[str]) -> list[str]:
     """Concatenate override layers; a later layer's value for the same key wins. A
     regime counts as the three group overrides it stands for, so an arm's
     ``regime=reactive`` beats a command line's ``policy/staffing=...`` like the explicit

@@ -54,7 +54,7 @@ def _coerce(hint: Any, value: Any, key: str, meta: Mapping[str, Any]) -> Any:
         if value is None:
             return None
         hint = next(a for a in typing.get_args(hint) if a is not type(None))
-    if dataclasses.is_dataclass(hint):
+    if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, key)
     if hint is bool:
         if not isinstance(value, bool):

@@ -51,7 +51,7 @@ def _grid(n: int, width: float = 4.2, height: float = 3.0) -> tuple[plt.Figure, 
     )
     for ax in axes.flat[n:]:
         ax.set_visible(False)
-    return fig, axes.flat
+    return fig, axes.ravel()
 
 
 def interval_plot(
