@@ -136,4 +136,3 @@ def _figures(
         days = int(table["days"].dropna().iloc[0]) if table["days"].notna().any() else 365
         made.append(figs.cost_plot(paired, days, arms[1:], folder))
     return made
-

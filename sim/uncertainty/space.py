@@ -122,7 +122,7 @@ def _numeric(hint: object) -> type | None:
     options = typing.get_args(hint) if isinstance(hint, UnionType) else (hint,)
     for option in options:
         if option in (float, int) and option is not bool:
-            return option  # type: ignore[return-value]
+            return option
     return None
 
 
