@@ -83,6 +83,43 @@ def _fmt(x: float | None, digits: int = 4) -> str:
     return "n/a" if x is None or (isinstance(x, float) and np.isnan(x)) else f"{x:.{digits}g}"
 
 
+def fit_section(
+    table: pd.DataFrame,
+    targets: TargetSet,
+    before: Replications,
+    after: Replications,
+    n_check: int,
+    names: tuple[str, str] = ("default", "calibrated"),
+) -> list[str]:
+    """The fit table as Markdown lines: each target's band against the two parameter
+    sets' means on the check seeds (``names``: what the two sets are called)."""
+    obj_before = objective(aggregate(before), targets)
+    obj_after = objective(aggregate(after), targets)
+    lines = [
+        f"Objective on {n_check} check seeds (not used by the study): "
+        f"{names[0]} {obj_before:.4g} → {names[1]} {obj_after:.4g}. "
+        f"{int(table['inside'].sum())} of {len(table)} targets inside their band.",
+        "",
+        "## Fit: target against model",
+        "",
+        f"{names[1].capitalize()} = mean over the check replications; interval = 2.5-97.5 "
+        "percentiles across replications. Bands marked ≤ sit below an official figure "
+        "that is an upper bound.",
+        "",
+        f"| target | statistic | band | {names[0]} | {names[1]} | interval | inside "
+        "| reported | source |",
+        "|---|---|---|---|---|---|---|---|---|",
+    ]
+    for row in table.itertuples():
+        band = f"[{row.low:g}, {row.high:g}]" + (" ≤" if row.upper_bound else "")
+        lines.append(
+            f"| {row.target} | `{row.statistic}` | {band} | {_fmt(row.default)} | "
+            f"{_fmt(row.fitted)} | {_fmt(row.fitted_lo)}-{_fmt(row.fitted_hi)} | "
+            f"{'yes' if row.inside else '**no**'} | {row.reported} | {row.source} |"
+        )
+    return lines
+
+
 def markdown(
     table: pd.DataFrame,
     targets: TargetSet,
@@ -95,32 +132,13 @@ def markdown(
     provenance: str,
     n_check: int,
 ) -> str:
-    obj_before = objective(aggregate(before), targets)
-    obj_after = objective(aggregate(after), targets)
     lines = [
         "# Calibration report",
         "",
         provenance.replace("\n", "  \n"),
         "",
-        f"Objective on {n_check} check seeds (not used by the study): "
-        f"default {obj_before:.4g} → calibrated {obj_after:.4g}. "
-        f"{int(table['inside'].sum())} of {len(table)} targets inside their band.",
-        "",
-        "## Fit: target against model",
-        "",
-        "Fitted = mean over the check replications; interval = 2.5-97.5 percentiles across "
-        "replications. Bands marked ≤ sit below an official figure that is an upper bound.",
-        "",
-        "| target | statistic | band | default | fitted | interval | inside | reported | source |",
-        "|---|---|---|---|---|---|---|---|---|",
+        *fit_section(table, targets, before, after, n_check),
     ]
-    for row in table.itertuples():
-        band = f"[{row.low:g}, {row.high:g}]" + (" ≤" if row.upper_bound else "")
-        lines.append(
-            f"| {row.target} | `{row.statistic}` | {band} | {_fmt(row.default)} | "
-            f"{_fmt(row.fitted)} | {_fmt(row.fitted_lo)}-{_fmt(row.fitted_hi)} | "
-            f"{'yes' if row.inside else '**no**'} | {row.reported} | {row.source} |"
-        )
     lines += [
         "",
         "## Fitted parameters",
