@@ -8,6 +8,7 @@ parameter sets and a report; a second call with the same ``--study`` adds trials
 from __future__ import annotations
 
 import argparse
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -71,10 +72,12 @@ def check_counts(args: argparse.Namespace) -> None:
         if getattr(args, name) < lowest:
             flag = name.replace("_", "-")
             raise ConfigError(f"--{flag}={getattr(args, name)}: must be >= {lowest}")
+    if args.seed < 0:
+        raise ConfigError(f"--seed={args.seed}: must be >= 0 (seeds are non-negative)")
     if not 0 <= args.local <= 1:
         raise ConfigError(f"--local={args.local}: must be in [0, 1]")
-    if args.tolerance < 0:
-        raise ConfigError(f"--tolerance={args.tolerance}: must be >= 0")
+    if not 0 <= args.tolerance < math.inf:
+        raise ConfigError(f"--tolerance={args.tolerance}: must be a finite number >= 0")
 
 
 def calibrate(args: argparse.Namespace, argv: list[str]) -> int:

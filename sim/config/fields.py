@@ -32,6 +32,13 @@ def probability(doc: str, unit: str = "probability") -> Any:
     return param(doc, unit, lo=0.0, hi=1.0)
 
 
+def beta_mean(doc: str, unit: str = "") -> Any:
+    """The mean of a Beta distribution: strictly inside (0, 1), for at 0 or 1 the
+    distribution does not exist (assumption: a thousandth from either end is as close
+    as a mean of severity or trust needs to come)."""
+    return param(doc, unit, lo=0.001, hi=0.999)
+
+
 def count(doc: str, unit: str = "count", *, lo: int = 0) -> Any:
     """A whole number, by default at least zero."""
     return param(doc, unit, lo=lo)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.config.fields import count, param, positive, probability
+from sim.config.fields import beta_mean, count, param, positive, probability
 
 
 @dataclass(frozen=True)
@@ -112,7 +112,7 @@ class DisputeTypeParams:
     onset_per_household_year: float = positive(
         "new disputes per household a year", "1/household/yr"
     )
-    severity_mean: float = probability("mean severity at onset", "severity 0-1")
+    severity_mean: float = beta_mean("mean severity at onset", "severity 0-1")
     difficulty: float = param("how much harder to mediate than a neighbour dispute", "logit")
     intensification: float = positive("multiplier on the daily intensification rate")
     households_involved: int = count("households on the aggrieved side", "households", lo=1)
@@ -180,7 +180,7 @@ class IntensityBehaviour:
 
 @dataclass(frozen=True)
 class AttitudeBehaviour:
-    trust_mean: float = probability("mean initial trust in the institutions (公信力)")
+    trust_mean: float = beta_mean("mean initial trust in the institutions (公信力)")
     trust_concentration: float = param("Beta concentration of initial trust", lo=0.1)
     trust_gain_resolved: float = probability("share of the gap to 1 gained on a resolution")
     trust_loss_failed: float = probability("share of trust lost on a failure or missed deadline")

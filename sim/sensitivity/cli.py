@@ -23,6 +23,7 @@ from sim.calibration.space import current_values, load_space, make_spec
 from sim.calibration.statistics import known_statistics
 from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, exit_status
+from sim.inputs import check_name, inside, results_root
 from sim.output.atomic import staged_folder
 from sim.sensitivity.analysis import morris_table, sobol_table, top_parameters
 from sim.sensitivity.design import morris_design, sobol_design
@@ -97,8 +98,10 @@ def check_args(args: argparse.Namespace, arms: dict, outcomes: tuple[str, ...]) 
             raise ConfigError(f"--{name.replace('_', '-')}={getattr(args, name)}: must be >= 1")
     if args.dummy < 0:
         raise ConfigError(f"--dummy={args.dummy}: must be >= 0")
-    if "/" in args.name or args.name.startswith("."):
-        raise ConfigError(f"--name={args.name}: a plain folder name, please")
+    if args.seed < 0:
+        raise ConfigError(f"--seed={args.seed}: must be >= 0 (seeds are non-negative)")
+    check_name("--name", args.name)
+    inside(results_root(args.results), args.results / args.name)
     for o in outcomes:
         if o not in known_statistics():
             raise ConfigError(f"--outcome {o}: unknown; known: {', '.join(known_statistics())}")
