@@ -265,3 +265,24 @@ def test_every_numeric_key_runs_at_its_minimum_and_maximum(base_cfg):
             except Exception as err:  # collect every failure
                 failures.append(f"{key}={value}: {type(err).__name__}: {err}")
     assert not failures, failures
+
+
+@pytest.mark.parametrize(
+    ("override", "allowed"),
+    [
+        ("policy.staffing.mediators_per_village=1000000000", "in [0, 1000]"),
+        ("policy.visits.cadres_per_township=1000000000", "in [0, 1000]"),
+        ("policy.staffing.county_roving_mediators=1000000000", "in [0, 1000]"),
+        ("scenario.lineages_per_village=1000000000", "at most the households in a village"),
+        ("behaviour.mediation.skill_effect=1e9", "in [0, 50]"),
+        ("behaviour.disputes.land.difficulty=-1e9", "in [-50, 50]"),
+        ("costs.county_case=1e300", "in [0, 1e+12]"),
+        ("scenario.tension_sd=1e9", "in [0, 3]"),
+        ("policy.escalation.max_days_village=10000000000000000000000", "in [1, 100000]"),
+    ],
+)
+def test_counts_and_effects_that_are_not_sizes_have_upper_bounds(base_cfg, override, allowed):
+    """Each of these once hung, ran out of memory, overflowed or silently emptied the run."""
+    with pytest.raises(ConfigError) as err:
+        params_from_dict(compose_config([*TINY, override]))
+    assert str(err.value).startswith(override.split("=")[0]) and allowed in str(err.value)

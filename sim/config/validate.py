@@ -99,12 +99,17 @@ def _check_range(value: float, key: str, meta: Mapping[str, Any]) -> None:
 def _range_text(meta: Mapping[str, Any]) -> str:
     lo, hi = meta.get("lo"), meta.get("hi")
     if lo is not None and hi is not None:
-        return f" in [{lo:g}, {hi:g}]"
+        return f" in [{number(lo)}, {number(hi)}]"
     if lo is not None:
-        return f" >= {lo:g}"
+        return f" >= {number(lo)}"
     if hi is not None:
-        return f" <= {hi:g}"
+        return f" <= {number(hi)}"
     return ""
+
+
+def number(value: float) -> str:
+    """A bound as text: whole numbers in full, others in short form."""
+    return str(value) if isinstance(value, int) else f"{value:g}"
 
 
 def _join(path: str, key: str) -> str:
@@ -130,6 +135,11 @@ def check_consistency(p: Params) -> None:
             f"policy.visits.grid_households={p.policy.visits.grid_households}: must be at most "
             f"the households in a village ({households:.0f} = scenario.residents_per_village / "
             "scenario.household_size)"
+        )
+    if p.scenario.lineages_per_village > max(households, 1):
+        raise ConfigError(
+            f"scenario.lineages_per_village={p.scenario.lineages_per_village}: must be at most "
+            f"the households in a village ({households:.0f})"
         )
     if p.scenario.n_villages < p.scenario.n_townships:
         raise ConfigError(
