@@ -28,6 +28,7 @@ from sim.calibration.write import (
 )
 from sim.config import ConfigError, compose_config, params_from_dict
 from sim.console import OneLineParser, exit_status
+from sim.estimate import check_fits
 
 CHECK_SEED_OFFSET = 500  # check seeds follow the study's seeds, never overlap them
 
@@ -90,7 +91,8 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
     # The fit starts from the stated assumptions, whatever preset is the default now.
     overrides = (f"scenario={args.scenario}", "behaviour=default", *args.overrides)
     cfg = compose_config(overrides)
-    params_from_dict(cfg)  # validate the base before anything is written
+    # Validate the base, and its size, before anything is written.
+    check_fits(params_from_dict(cfg), args.workers)
     start = None
     if args.start:
         start_cfg = compose_config((*overrides, f"behaviour={args.start}"))

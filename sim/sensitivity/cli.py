@@ -23,6 +23,7 @@ from sim.calibration.space import current_values, load_space, make_spec
 from sim.calibration.statistics import known_statistics
 from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, exit_status
+from sim.estimate import check_fits
 from sim.inputs import check_name, inside, results_root
 from sim.output.atomic import staged_folder
 from sim.sensitivity.analysis import morris_table, sobol_table, top_parameters
@@ -125,8 +126,8 @@ def sensitivity(args: argparse.Namespace, argv: list[str]) -> int:
     if args.top > len(specs):
         raise ConfigError(f"--top={args.top}: only {len(specs)} parameters")
     arms = compose_arms((f"scenario={args.scenario}", *args.overrides), arm_defs)
-    for arm in arms:
-        params_from_dict(arm.cfg)  # validate every arm before any run
+    for arm in arms:  # validate every arm, and its size, before any run
+        check_fits(params_from_dict(arm.cfg), args.workers)
     by_key = {s.key: s for s in specs}
     # The reference point: the base config's values (e.g. the calibrated preset's).
     base = {k: by_key[k].clip(v) for k, v in current_values(arms[0].cfg, specs).items()}
