@@ -18,7 +18,7 @@ from tqdm import tqdm
 import sim
 from sim.config import ConfigError, config_dir, load_params, presets
 from sim.config.overrides import groups
-from sim.console import EXIT_INTERRUPTED, OneLineParser, exit_status
+from sim.console import EXIT_BAD_INPUT, EXIT_INTERRUPTED, OneLineParser, exit_status
 from sim.estimate import LONG_RUN_SECONDS, check_fits, duration, size
 from sim.inputs import check_name, inside, results_root
 
@@ -32,7 +32,15 @@ PACKAGES = {"experiment": "experiments", "calibrate": "calibration", "sensitivit
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``govsim ...``; returns the exit status (argparse's own exits included)."""
     argv = list(sys.argv[1:] if argv is None else argv)
+    try:
+        return _main(argv)
+    except SystemExit as stop:  # --help, --version and argparse's one-line errors
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0] in DELEGATED:
         module = importlib.import_module(f"sim.{PACKAGES[argv[0]]}.cli")
         return module.main(argv[1:])
