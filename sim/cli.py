@@ -105,7 +105,7 @@ def run_epilog() -> str:
             *lines,
             "",
             "every parameter (KEY=VALUE), with its default, allowed range, unit and source:",
-            "  the parameter tables in docs/ODD.md (also printed by python -m sim.config.docs)",
+            "  the parameter tables in docs/ODD.md",
             "examples:",
             "  govsim run scenario=county policy/escalation=fast_track seed=7",
             "  govsim run policy.staffing.mediators_per_village=4 days=180 --no-progress",

@@ -25,8 +25,9 @@ def test_run_help_lists_every_group_with_its_presets_and_points_to_the_parameter
     assert main(["run", "--help"]) == 0
     out = capsys.readouterr().out
     for group in ("scenario", "policy/visits", "policy/staffing", "policy/escalation"):
-        line = next(x for x in out.splitlines() if x.strip().startswith(group + " "))
-        assert all(p in line for p in presets(group)), line
+        lines = [x for x in out.splitlines() if x.strip().startswith(group + " ")]
+        assert len(lines) == 1, lines  # once each
+        assert all(p in lines[0] for p in presets(group)), lines
     assert "village*" in out and "calibrated*" in out  # defaults marked
     assert "docs/ODD.md" in out
 

@@ -21,9 +21,7 @@ from sim.config.validate import ConfigError
 def groups(directory: Path) -> list[str]:
     """Config groups (folders of presets) under ``directory``, e.g. ``policy/visits``."""
     return sorted(
-        str(p.parent.relative_to(directory))
-        for p in directory.glob("**/*.yaml")
-        if p.parent != directory
+        {str(p.parent.relative_to(directory)) for p in directory.glob("**/*.yaml")} - {"."}
     )
 
 
