@@ -281,7 +281,7 @@ def test_every_numeric_key_runs_at_its_minimum_and_maximum(base_cfg):
         ("policy.escalation.max_days_village=10000000000000000000000", "in [1, 100000]"),
     ],
 )
-def test_counts_and_effects_that_are_not_sizes_have_upper_bounds(base_cfg, override, allowed):
+def test_counts_and_effects_that_are_not_sizes_have_upper_bounds(override, allowed):
     """Each of these once hung, ran out of memory, overflowed or silently emptied the run."""
     with pytest.raises(ConfigError) as err:
         params_from_dict(compose_config([*TINY, override]))
