@@ -12,10 +12,15 @@ import sys
 import time
 from pathlib import Path
 
+import yaml
 from tqdm import tqdm
 
-from sim.config import load_params
-from sim.console import exit_status
+import sim
+from sim.config import ConfigError, config_dir, load_params, presets
+from sim.config.overrides import groups
+from sim.console import EXIT_BAD_INPUT, EXIT_INTERRUPTED, OneLineParser, exit_status
+from sim.estimate import LONG_RUN_SECONDS, check_fits, duration, size
+from sim.inputs import check_name, inside, results_root
 
 # Subcommands with their own argument parsers, each in its package's cli module.
 DELEGATED = {
@@ -27,24 +32,94 @@ PACKAGES = {"experiment": "experiments", "calibrate": "calibration", "sensitivit
 
 
 def main(argv: list[str] | None = None) -> int:
+    """``govsim ...``; returns the exit status (argparse's own exits included)."""
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = argparse.ArgumentParser(
-        prog="govsim", description="Simulate grassroots dispute governance under a policy."
-    )
-    sub = parser.add_subparsers(dest="command", required=True)
-    run = sub.add_parser("run", help="run one simulation and write a results folder")
-    run.add_argument("overrides", nargs="*", help="Hydra overrides, e.g. scenario=county seed=7")
-    run.add_argument("--results", type=Path, default=Path("results"), help="results folder")
-    run.add_argument("--no-progress", action="store_true", help="no progress bar")
-    for name, text in DELEGATED.items():
-        sub.add_parser(name, help=text, add_help=False)
+    try:
+        return _main(argv)
+    except SystemExit as stop:  # --help, --version and argparse's one-line errors
+        return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+
+
+def _main(argv: list[str]) -> int:
     if argv and argv[0] in DELEGATED:
         module = importlib.import_module(f"sim.{PACKAGES[argv[0]]}.cli")
         return module.main(argv[1:])
-    args = parser.parse_args(argv)
-    return exit_status(
-        lambda: run_command(args.overrides, args.results, progress=not args.no_progress)
+    try:
+        if argv and argv[0] == "run":  # intermixed: overrides before or after the options
+            args = run_parser().parse_intermixed_args(argv[1:])
+        else:
+            args = parser().parse_args(argv)
+        return exit_status(
+            lambda: run_command(args.overrides, args.results, progress=not args.no_progress)
+        )
+    except KeyboardInterrupt:
+        print("govsim: interrupted; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED
+
+
+def parser() -> argparse.ArgumentParser:
+    p = OneLineParser(
+        prog="govsim", description="Simulate grassroots dispute governance under a policy."
     )
+    p.add_argument("--version", action="version", version=f"govsim {sim.__version__}")
+    sub = p.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
+    sub.add_parser("run", help="run one simulation and write a results folder", add_help=False)
+    for name, text in DELEGATED.items():
+        sub.add_parser(name, help=text, add_help=False)
+    return p
+
+
+def run_parser() -> argparse.ArgumentParser:
+    run = OneLineParser(
+        prog="govsim run",
+        description="Run one simulation and write a results folder, RESULTS/runs/<name>/.",
+        epilog=run_epilog(),
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    run.add_argument(
+        "overrides",
+        nargs="*",
+        help="Hydra overrides, before or after the options: GROUP=PRESET "
+        "(scenario=county) or KEY=VALUE (seed=7, policy.staffing.mediators_per_village=4)",
+    )
+    run.add_argument("--results", type=Path, default=Path("results"), help="results folder")
+    run.add_argument("--no-progress", action="store_true", help="no progress bar or estimate")
+    return run
+
+
+def run_epilog() -> str:
+    """The config groups with their presets (default first), read from configs/."""
+    try:
+        directory = config_dir()
+        defaults = _defaults(directory)
+        lines = ["config groups (GROUP=PRESET; * = default):"]
+        for group in groups(directory):
+            if group in ("experiment", "calibration"):
+                continue
+            names = [f"{n}*" if defaults.get(group) == n else n for n in presets(group)]
+            lines.append(f"  {group:<18} {', '.join(names)}")
+    except (ConfigError, OSError, yaml.YAMLError):
+        lines = []
+    return "\n".join(
+        [
+            *lines,
+            "",
+            "every parameter (KEY=VALUE), with its default, allowed range, unit and source:",
+            "  the parameter tables in docs/ODD.md",
+            "examples:",
+            "  govsim run scenario=county policy/escalation=fast_track seed=7",
+            "  govsim run policy.staffing.mediators_per_village=4 days=180 --no-progress",
+        ]
+    )
+
+
+def _defaults(directory: Path) -> dict[str, str]:
+    data = yaml.safe_load((directory / "config.yaml").read_text(encoding="utf-8")) or {}
+    out: dict[str, str] = {}
+    for item in data.get("defaults", []):
+        if isinstance(item, dict):
+            out.update({str(k): str(v) for k, v in item.items()})
+    return out
 
 
 def run_command(overrides: list[str], results: Path, progress: bool = True) -> int:
@@ -52,9 +127,21 @@ def run_command(overrides: list[str], results: Path, progress: bool = True) -> i
     from sim.output.run_folder import write_run_folder
     from sim.run import run_simulation
 
+    root = results_root(results)
     cfg, params = load_params(overrides)
+    inside(root, root / "runs" / check_name("scenario.name", params.scenario.name))
+    est = check_fits(params)
+    long_run = progress and est.seconds > LONG_RUN_SECONDS
+    if long_run:
+        print(
+            f"govsim: about {duration(est.seconds)} and {size(est.bytes)} of memory "
+            f"({est.residents:,.0f} residents, {params.days:,} days); --no-progress hides this",
+            file=sys.stderr,
+        )
     started = time.perf_counter()
-    with tqdm(total=params.days, unit="day", disable=not progress or None, leave=False) as bar:
+    # A long run always shows its bar; a short one only on a terminal (None: tqdm decides).
+    disable = not progress or (None if not long_run else False)
+    with tqdm(total=params.days, unit="day", disable=disable, leave=False, mininterval=1) as bar:
         result = run_simulation(params, on_day=lambda _day: bar.update(1))
     folder = write_run_folder(results, cfg, result, time.perf_counter() - started)
     m = result.metrics

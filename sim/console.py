@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections.abc import Callable
 from typing import NoReturn
@@ -10,14 +11,55 @@ from typing import NoReturn
 from sim.config import ConfigError
 
 EXIT_BAD_INPUT = 2
+EXIT_INTERRUPTED = 130  # 128 + SIGINT, as shells report Ctrl-C
 
 
 class OneLineParser(argparse.ArgumentParser):
-    """argparse whose errors are one ``govsim: error:`` line, not a usage block; exit 2."""
+    """argparse whose errors are one ``govsim: error:`` line, not a usage block; exit 2.
+
+    An unknown ``--flag`` that names a config group or key gets a hint to write it as
+    an override (``--scenario county`` -> ``scenario=county``).
+    """
+
+    argv: list[str] | None = None
+
+    def parse_known_args(self, args=None, namespace=None):
+        if args is not None and self.argv is None:
+            self.argv = list(args)  # the first call sees the whole command line
+        return super().parse_known_args(args, namespace)
 
     def error(self, message: str) -> NoReturn:
-        print(f"govsim: error: {self.prog.split()[-1]}: {message}", file=sys.stderr)
+        where = "" if self.prog == "govsim" else f"{self.prog.split()[-1]}: "
+        print(f"govsim: error: {where}{message}{self._hint(message)}", file=sys.stderr)
         raise SystemExit(EXIT_BAD_INPUT)
+
+    def _hint(self, message: str) -> str:
+        flag = re.search(r"unrecognized arguments: (--[\w.-]+)(?:=(\S+))?", message)
+        if not flag:
+            return ""
+        key = flag[1][2:].replace("-", "_")
+        argv = self.argv or []
+        value = flag[2]
+        if value is None and flag[1] in argv and argv.index(flag[1]) + 1 < len(argv):
+            value = argv[argv.index(flag[1]) + 1]
+        if not _is_config_name(key):
+            return ""
+        return f"; config values are overrides, not options: did you mean {key}={value or '...'}?"
+
+
+def _is_config_name(key: str) -> bool:
+    """Whether ``key`` is a config group (``scenario``) or a top-level or dotted config key."""
+    from sim.config import config_dir
+    from sim.config.overrides import groups
+    from sim.config.validate import allowed_keys
+
+    try:
+        if key.replace(".", "/") in groups(config_dir()):
+            return True
+    except ConfigError:
+        pass
+    head, _, last = key.rpartition(".")
+    return last in (allowed_keys(head) or [])
 
 
 def exit_status(command: Callable[[], int]) -> int:

@@ -32,7 +32,7 @@ def build_model(params: Params, seed: int | None = None) -> GovernanceModel:
 
 
 def run_simulation(
-    params: Params, seed: int | None = None, on_day: Callable[[int], None] | None = None
+    params: Params, seed: int | None = None, on_day: Callable[[int], object] | None = None
 ) -> RunResult:
     """Simulate ``params.days`` days; ``seed`` overrides ``params.seed`` if given."""
     model = build_model(params, seed)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import yaml
 
-from sim.uncertainty.statistics import DERIVED, known_statistics
 from sim.calibration.targets import load_targets
 from sim.config import config_dir
 from sim.experiments.figures import SERIES_PANELS
@@ -23,6 +22,7 @@ from sim.metrics import (
 from sim.run import run_simulation
 from sim.sensitivity.cli import DEFAULT_OUTCOMES
 from sim.sensitivity.runs import HIGHER_IS_BETTER
+from sim.uncertainty.statistics import DERIVED, known_statistics
 from tests.conftest import SMALL, params, run_days
 
 

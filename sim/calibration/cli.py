@@ -11,6 +11,7 @@ keeps the files it replaces beside them.
 from __future__ import annotations
 
 import argparse
+import math
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -28,6 +29,7 @@ from sim.calibration.write import (
 )
 from sim.config import ConfigError, compose_config, params_from_dict
 from sim.console import OneLineParser, exit_status
+from sim.estimate import check_fits
 from sim.output.atomic import write_text_atomic
 from sim.uncertainty.evaluate import default_workers, evaluator, replication_seeds
 from sim.uncertainty.space import apply_values, current_values, load_space, overrides_of
@@ -94,10 +96,12 @@ def check_counts(args: argparse.Namespace) -> None:
         if getattr(args, name) < lowest:
             flag = name.replace("_", "-")
             raise ConfigError(f"--{flag}={getattr(args, name)}: must be >= {lowest}")
+    if args.seed < 0:
+        raise ConfigError(f"--seed={args.seed}: must be >= 0 (seeds are non-negative)")
     if not 0 <= args.local <= 1:
         raise ConfigError(f"--local={args.local}: must be in [0, 1]")
-    if args.tolerance < 0:
-        raise ConfigError(f"--tolerance={args.tolerance}: must be >= 0")
+    if not 0 <= args.tolerance < math.inf:
+        raise ConfigError(f"--tolerance={args.tolerance}: must be a finite number >= 0")
 
 
 def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
@@ -110,7 +114,8 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
     # The fit starts from the stated assumptions, whatever preset is the default now.
     overrides = (f"scenario={args.scenario}", "behaviour=default", *args.overrides)
     cfg = compose_config(overrides)
-    params_from_dict(cfg)  # validate the base before anything is written
+    # Validate the base, and its size, before anything is written.
+    check_fits(params_from_dict(cfg), args.workers)
     start = None
     if args.start:
         start_cfg = compose_config((*overrides, f"behaviour={args.start}"))
@@ -158,7 +163,7 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
     )
     preset = preset_text(fitted, specs, defaults, provenance)
     ensemble = ensemble_text(
-        [(t.number, float(t.value), overrides_of(dict(t.params), specs)) for t in members],
+        [(t.number, float(t.value or 0.0), overrides_of(dict(t.params), specs)) for t in members],
         provenance,
         args.tolerance,
     )

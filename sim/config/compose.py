@@ -18,6 +18,7 @@ from hydra.errors import HydraException
 from omegaconf import OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
+from sim.config.overrides import check_overrides, did_you_mean
 from sim.config.schema import Params
 from sim.config.validate import ConfigError, allowed_keys, params_from_dict
 
@@ -34,6 +35,7 @@ def config_dir() -> Path:
 def compose_config(overrides: list[str] | tuple[str, ...] = (), name: str = "config") -> dict:
     """Compose ``configs/<name>.yaml`` with Hydra overrides into a resolved plain dict."""
     directory = config_dir()
+    check_overrides(overrides, directory)
     try:
         with initialize_config_dir(config_dir=str(directory), version_base=None):
             cfg = compose(config_name=name, overrides=list(overrides))
@@ -94,13 +96,15 @@ def _one_line(err: Exception, directory: Path) -> str:
     if missing:
         group, name = missing.groups()
         options = ", ".join(sorted(p.stem for p in (directory / group).glob("*.yaml")))
-        return f"{group}={name}: unknown preset; available: {options}"
+        hint = did_you_mean(name, options.split(", "))
+        return f"{group}={name}: unknown preset; available: {options}{hint}"
     override = re.search(r"Could not override '([^']+)'", text)
     if override:
         key = override.group(1)
         allowed = allowed_keys(key.rpartition(".")[0])
         hint = f"allowed keys here: {', '.join(allowed)}" if allowed else "check the spelling"
-        return f"{key}: unknown key; {hint}"
+        close = did_you_mean(key.rpartition(".")[2], allowed or [])
+        return f"{key}: unknown key; {hint}{close}"
     unknown = re.search(r"Key '([^']+)' is not in struct.*?full_key: ([\w.]+)", text, re.S)
     if unknown:
         return f"{unknown.group(2)}: unknown key"

@@ -15,6 +15,7 @@ import typing
 from pathlib import Path
 
 from sim.config.compose import compose_config, config_dir
+from sim.config.validate import number
 from sim.config.walk import get_value, leaves
 from sim.metrics import METRICS_BEGIN, METRICS_END, metric_table
 
@@ -76,9 +77,9 @@ def _allowed(meta: dict) -> str:
         return " / ".join(meta["choices"])
     lo, hi = meta.get("lo"), meta.get("hi")
     text = (
-        f"[{lo:g}, {hi:g}]"
+        f"[{number(lo)}, {number(hi)}]"
         if lo is not None and hi is not None
-        else (f"≥ {lo:g}" if lo is not None else "any")
+        else (f"≥ {number(lo)}" if lo is not None else "any")
     )
     return text + (", or null" if type(None) in typing.get_args(meta["type"]) else "")
 

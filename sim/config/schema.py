@@ -10,7 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sim.config.fields import count, param, positive, probability
+from sim.config.fields import (
+    MAX_DAYS,
+    MAX_LOGIT,
+    MAX_SEED,
+    MAX_STAFF,
+    MAX_TENSION_SD,
+    MAX_YUAN,
+    beta_mean,
+    count,
+    param,
+    positive,
+    probability,
+)
 
 
 @dataclass(frozen=True)
@@ -37,16 +49,23 @@ class ScenarioParams:
         "mean ties to friends of friends (triadic closure, raises clustering)", "ties"
     )
     cross_township_share: float = probability("share of cross-village ties leaving the township")
-    tension_sd: float = positive("sd of the log of each village's dispute-onset multiplier")
+    tension_sd: float = positive(
+        "sd of the log of each village's dispute-onset multiplier", hi=MAX_TENSION_SD
+    )
 
 
 @dataclass(frozen=True)
 class VisitsParams:
     name: str = param("preset label")
     cadre_visit_interval_days: int | None = param(
-        "days between a cadre's routine visits to a village; null = no routine visits", "days", lo=1
+        "days between a cadre's routine visits to a village; null = no routine visits",
+        "days",
+        lo=1,
+        hi=MAX_DAYS,
     )
-    cadres_per_township: int = count("township cadres assigned to visit villages", "cadres")
+    cadres_per_township: int = count(
+        "township cadres assigned to visit villages", "cadres", hi=MAX_STAFF
+    )
     cadre_governance_days_per_month: float = param(
         "days a month a cadre can give to governance visits", "days/month", lo=0.0, hi=30.0
     )
@@ -54,7 +73,7 @@ class VisitsParams:
         "length of the month over which cadres' governance days are budgeted", "days", lo=1
     )
     campaign_interval_days: int | None = param(
-        "days between county-ordered screening campaigns; null = none", "days", lo=1
+        "days between county-ordered screening campaigns; null = none", "days", lo=1, hi=MAX_DAYS
     )
     grid_households: int = count("households per grid (one grid worker each)", "households", lo=1)
     households_visited_per_day: float = positive(
@@ -68,16 +87,24 @@ class VisitsParams:
 @dataclass(frozen=True)
 class StaffingParams:
     name: str = param("preset label")
-    mediators_per_village: int = count("village people's-mediation committee members", "mediators")
+    mediators_per_village: int = count(
+        "village people's-mediation committee members", "mediators", hi=MAX_STAFF
+    )
     mediator_type: str = param("village mediators' status", choices=("volunteer", "full_time"))
     mediator_skill_mean: float = probability("mean skill of village mediators", "skill 0-1")
     mediator_skill_sd: float = positive("spread of village mediator skill", "skill 0-1")
-    mediator_cases_at_once: int = count("cases one mediator handles at once", "cases", lo=1)
-    county_roving_mediators: int = count("full-time mediators serving every village in the county")
+    mediator_cases_at_once: int = count(
+        "cases one mediator handles at once", "cases", lo=1, hi=MAX_STAFF
+    )
+    county_roving_mediators: int = count(
+        "full-time mediators serving every village in the county", hi=MAX_STAFF
+    )
     roving_mediator_skill: float = probability(
         "skill of the county's roving mediators", "skill 0-1"
     )
-    township_centre_slots: int = count("joint-mediation cases a township centre runs at once")
+    township_centre_slots: int = count(
+        "joint-mediation cases a township centre runs at once", hi=MAX_STAFF
+    )
     township_skill: float = probability("skill of township joint mediation", "skill 0-1")
     grid_worker_skill: float = probability(
         "skill of grid workers settling on the spot", "skill 0-1"
@@ -93,10 +120,10 @@ class EscalationParams:
     max_failed_attempts_village: int = count("failed village mediations before passing up", lo=1)
     max_failed_attempts_township: int = count("failed township mediations before the county", lo=1)
     max_days_village: int | None = param(
-        "days at village level before passing up; null = no limit", "days", lo=1
+        "days at village level before passing up; null = no limit", "days", lo=1, hi=MAX_DAYS
     )
     max_days_township: int | None = param(
-        "days at township level before the county; null = no limit", "days", lo=1
+        "days at township level before the county; null = no limit", "days", lo=1, hi=MAX_DAYS
     )
     fast_track_severity: float | None = param(
         "disputes at least this severe go straight to the township; null = never",
@@ -110,9 +137,10 @@ class EscalationParams:
         "dispute up; null = none",
         "days",
         lo=1,
+        hi=MAX_DAYS,
     )
     feedback_deadline_complex_days: int | None = param(
-        "feedback deadline for general and complex disputes; null = none", "days", lo=1
+        "feedback deadline for general and complex disputes; null = none", "days", lo=1, hi=MAX_DAYS
     )
     follow_up_visits: bool = param("one follow-up visit after each resolution (一案一回访)")
 
@@ -122,8 +150,10 @@ class DisputeTypeParams:
     onset_per_household_year: float = positive(
         "new disputes per household a year", "1/household/yr"
     )
-    severity_mean: float = probability("mean severity at onset", "severity 0-1")
-    difficulty: float = param("how much harder to mediate than a neighbour dispute", "logit")
+    severity_mean: float = beta_mean("mean severity at onset", "severity 0-1")
+    difficulty: float = param(
+        "how much harder to mediate than a neighbour dispute", "logit", lo=-MAX_LOGIT, hi=MAX_LOGIT
+    )
     intensification: float = positive("multiplier on the daily intensification rate")
     households_involved: int = count("households on the aggrieved side", "households", lo=1)
     can_turn_criminal: bool = param("whether an intensified dispute can turn criminal (民转刑)")
@@ -164,20 +194,35 @@ class DiscoveryBehaviour:
 
 @dataclass(frozen=True)
 class MediationBehaviour:
-    base_logit: float = param("log-odds of success for a neighbour dispute, skill 0.5", "logit")
-    skill_effect: float = positive("log-odds gained per unit of mediator skill above 0.5", "logit")
-    severity_effect: float = positive("log-odds lost per unit of severity", "logit")
-    intensity_effect: float = positive("log-odds lost per unit of intensity", "logit")
-    township_bonus: float = positive(
-        "log-odds gained by township joint mediation (三调联动)", "logit"
+    base_logit: float = param(
+        "log-odds of success for a neighbour dispute, skill 0.5",
+        "logit",
+        lo=-MAX_LOGIT,
+        hi=MAX_LOGIT,
     )
-    on_the_spot_penalty: float = positive("log-odds lost by an on-the-spot settlement", "logit")
+    skill_effect: float = positive(
+        "log-odds gained per unit of mediator skill above 0.5", "logit", hi=MAX_LOGIT
+    )
+    severity_effect: float = positive("log-odds lost per unit of severity", "logit", hi=MAX_LOGIT)
+    intensity_effect: float = positive("log-odds lost per unit of intensity", "logit", hi=MAX_LOGIT)
+    township_bonus: float = positive(
+        "log-odds gained by township joint mediation (三调联动)", "logit", hi=MAX_LOGIT
+    )
+    on_the_spot_penalty: float = positive(
+        "log-odds lost by an on-the-spot settlement", "logit", hi=MAX_LOGIT
+    )
     simple_below: float = probability("severity below which a dispute is simple", "severity")
     complex_above: float = probability("severity above which a dispute is complex", "severity")
-    service_days_simple: int = count("days to mediate a simple dispute", "days", lo=1)
-    service_days_general: int = count("days to mediate a general dispute", "days", lo=1)
-    service_days_complex: int = count("days to mediate a complex dispute", "days", lo=1)
-    county_service_days: int = count("days the county (courts) takes to conclude", "days", lo=1)
+    service_days_simple: int = count("days to mediate a simple dispute", "days", lo=1, hi=MAX_DAYS)
+    service_days_general: int = count(
+        "days to mediate a general dispute", "days", lo=1, hi=MAX_DAYS
+    )
+    service_days_complex: int = count(
+        "days to mediate a complex dispute", "days", lo=1, hi=MAX_DAYS
+    )
+    county_service_days: int = count(
+        "days the county (courts) takes to conclude", "days", lo=1, hi=MAX_DAYS
+    )
 
 
 @dataclass(frozen=True)
@@ -190,7 +235,7 @@ class IntensityBehaviour:
 
 @dataclass(frozen=True)
 class AttitudeBehaviour:
-    trust_mean: float = probability("mean initial trust in the institutions (公信力)")
+    trust_mean: float = beta_mean("mean initial trust in the institutions (公信力)")
     trust_concentration: float = param("Beta concentration of initial trust", lo=0.1)
     trust_gain_resolved: float = probability("share of the gap to 1 gained on a resolution")
     trust_loss_failed: float = probability("share of trust lost on a failure or missed deadline")
@@ -234,7 +279,7 @@ class ResponseBehaviour:
 class RelapseBehaviour:
     chance: float = probability("chance a resolved dispute relapses within the window")
     window_days: int = count(
-        "days after resolution during which a relapse can happen", "days", lo=1
+        "days after resolution during which a relapse can happen", "days", lo=1, hi=MAX_DAYS
     )
     follow_up_factor: float = probability("relapse chance multiplier after a follow-up visit")
 
@@ -254,20 +299,38 @@ class BehaviourParams:
 @dataclass(frozen=True)
 class CostParams:
     grid_worker_salary: float = positive(
-        "yearly cost of a grid worker's governance time", "yuan/yr"
+        "yearly cost of a grid worker's governance time", "yuan/yr", hi=MAX_YUAN
     )
-    full_time_mediator_salary: float = positive("yearly salary of a full-time mediator", "yuan/yr")
-    village_subsidy_simple: float = positive("per-case subsidy, village, simple", "yuan")
-    village_subsidy_general: float = positive("per-case subsidy, village, general", "yuan")
-    village_subsidy_complex: float = positive("per-case subsidy, village, complex", "yuan")
-    township_subsidy_simple: float = positive("per-case subsidy, township, simple", "yuan")
-    township_subsidy_general: float = positive("per-case subsidy, township, general", "yuan")
-    township_subsidy_complex: float = positive("per-case subsidy, township, complex", "yuan")
+    full_time_mediator_salary: float = positive(
+        "yearly salary of a full-time mediator", "yuan/yr", hi=MAX_YUAN
+    )
+    village_subsidy_simple: float = positive(
+        "per-case subsidy, village, simple", "yuan", hi=MAX_YUAN
+    )
+    village_subsidy_general: float = positive(
+        "per-case subsidy, village, general", "yuan", hi=MAX_YUAN
+    )
+    village_subsidy_complex: float = positive(
+        "per-case subsidy, village, complex", "yuan", hi=MAX_YUAN
+    )
+    township_subsidy_simple: float = positive(
+        "per-case subsidy, township, simple", "yuan", hi=MAX_YUAN
+    )
+    township_subsidy_general: float = positive(
+        "per-case subsidy, township, general", "yuan", hi=MAX_YUAN
+    )
+    township_subsidy_complex: float = positive(
+        "per-case subsidy, township, complex", "yuan", hi=MAX_YUAN
+    )
     township_slot_cost: float = positive(
-        "yearly cost of one township joint-mediation slot", "yuan/yr"
+        "yearly cost of one township joint-mediation slot", "yuan/yr", hi=MAX_YUAN
     )
-    cadre_visit_day: float = positive("cost of one cadre day spent visiting a village", "yuan")
-    county_case: float = positive("cost of one case concluded by the county (courts)", "yuan")
+    cadre_visit_day: float = positive(
+        "cost of one cadre day spent visiting a village", "yuan", hi=MAX_YUAN
+    )
+    county_case: float = positive(
+        "cost of one case concluded by the county (courts)", "yuan", hi=MAX_YUAN
+    )
 
 
 @dataclass(frozen=True)
@@ -279,7 +342,7 @@ class PolicyParams:
 
 @dataclass(frozen=True)
 class Params:
-    seed: int = count("root seed of the run's random-number tree")
+    seed: int = count("root seed of the run's random-number tree", hi=MAX_SEED)
     days: int = count("simulated days", "days", lo=1)
     scenario: ScenarioParams = param("the county and its villages")
     policy: PolicyParams = param("the governance policy under test")

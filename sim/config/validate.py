@@ -8,11 +8,14 @@ missing keys, wrong types, out-of-range numbers and disallowed strings all raise
 from __future__ import annotations
 
 import dataclasses
+import difflib
+import math
 import types
 import typing
 from collections.abc import Mapping
 from typing import Any
 
+from sim.config.names import NAME_RULE, SAFE_NAME
 from sim.config.schema import Params
 from sim.config.walk import Leaf, NotInSchema, fields_of, resolve
 
@@ -24,6 +27,8 @@ class ConfigError(ValueError):
 def params_from_dict(data: Mapping[str, Any]) -> Params:
     """Validate a whole config mapping and return frozen ``Params``."""
     params = _build(Params, data, "")
+    if not SAFE_NAME.fullmatch(params.scenario.name):  # it names the run folder
+        raise ConfigError(f"scenario.name={params.scenario.name[:80]}: must be {NAME_RULE}")
     check_consistency(params)
     return params
 
@@ -36,7 +41,11 @@ def _build(cls: type, data: Any, path: str) -> Any:
     for key in data:
         if key not in fields:
             allowed = ", ".join(sorted(fields))
-            raise ConfigError(f"{_join(path, key)}: unknown key; allowed keys here: {allowed}")
+            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.75)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise ConfigError(
+                f"{_join(path, key)}: unknown key; allowed keys here: {allowed}{hint}"
+            )
     values = {}
     for name, f in fields.items():
         key = _join(path, name)
@@ -82,19 +91,26 @@ def _coerce(hint: Any, value: Any, key: str, meta: Mapping[str, Any]) -> Any:
 
 def _check_range(value: float, key: str, meta: Mapping[str, Any]) -> None:
     lo, hi = meta.get("lo"), meta.get("hi")
-    if value != value or (lo is not None and value < lo) or (hi is not None and value > hi):
+    if isinstance(value, float) and not math.isfinite(value):
+        raise ConfigError(f"{key}={value!r}: must be a finite number{_range_text(meta)}")
+    if (lo is not None and value < lo) or (hi is not None and value > hi):
         raise ConfigError(f"{key}={value!r}: must be{_range_text(meta)}")
 
 
 def _range_text(meta: Mapping[str, Any]) -> str:
     lo, hi = meta.get("lo"), meta.get("hi")
     if lo is not None and hi is not None:
-        return f" in [{lo:g}, {hi:g}]"
+        return f" in [{number(lo)}, {number(hi)}]"
     if lo is not None:
-        return f" >= {lo:g}"
+        return f" >= {number(lo)}"
     if hi is not None:
-        return f" <= {hi:g}"
+        return f" <= {number(hi)}"
     return ""
+
+
+def number(value: float) -> str:
+    """A bound as text: whole numbers in full, others in short form."""
+    return str(value) if isinstance(value, int) else f"{value:g}"
 
 
 def _join(path: str, key: str) -> str:
@@ -118,6 +134,11 @@ def check_consistency(p: Params) -> None:
             f"policy.visits.grid_households={p.policy.visits.grid_households}: must be at most "
             f"the households in a village ({households:.0f} = scenario.residents_per_village / "
             "scenario.household_size)"
+        )
+    if p.scenario.lineages_per_village > max(households, 1):
+        raise ConfigError(
+            f"scenario.lineages_per_village={p.scenario.lineages_per_village}: must be at most "
+            f"the households in a village ({households:.0f})"
         )
     if p.scenario.n_villages < p.scenario.n_townships:
         raise ConfigError(

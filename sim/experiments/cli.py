@@ -10,11 +10,15 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import math
+import os
 import sys
 from pathlib import Path
 
-from sim.config import ConfigError
+from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, exit_status
+from sim.estimate import check_fits
+from sim.inputs import inside, results_root
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -25,6 +29,13 @@ def parser() -> argparse.ArgumentParser:
         description="Run a configured policy experiment (configs/experiment/NAME.yaml).",
     )
     p.add_argument("name", nargs="?", help="experiment name; --list shows them")
+    p.add_argument(
+        "--file",
+        type=Path,
+        metavar="PATH",
+        help="read the experiment from this YAML file instead of configs/experiment/ (only "
+        "read; its name, the file's stem, names the output folder)",
+    )
     p.add_argument(
         "overrides",
         nargs="*",
@@ -84,7 +95,9 @@ def _check(args: argparse.Namespace) -> None:
         value = getattr(args, name)
         if value is not None and value < 1:
             raise ConfigError(f"--{name.replace('_', '-')}={value}: must be at least 1")
-    if args.precision is not None and not args.precision > 0:
+    if args.seed_base is not None and args.seed_base < 0:
+        raise ConfigError(f"--seed-base={args.seed_base}: must be >= 0 (seeds are non-negative)")
+    if args.precision is not None and not (0 < args.precision < math.inf):
         raise ConfigError(f"--precision={args.precision}: must be a positive number")
     if args.members is not None and args.ensemble is None:
         raise ConfigError(f"--members={args.members}: only with --ensemble")
@@ -96,10 +109,21 @@ def _check(args: argparse.Namespace) -> None:
 
 
 def _main(argv: list[str]) -> int:
-    from sim.experiments.design import available, compose_arms, load_experiment, select_arms
+    from sim.experiments.design import (
+        available,
+        compose_arms,
+        load_experiment,
+        load_experiment_file,
+        select_arms,
+    )
 
-    args = parser().parse_args(argv)
+    args = parser().parse_intermixed_args(argv)
+    if args.file is not None and args.name is not None:
+        if "=" not in args.name:
+            raise ConfigError(f"{args.name}: give an experiment NAME or --file PATH, not both")
+        args.overrides, args.name = [args.name, *args.overrides], None
     _check(args)
+    root = results_root(args.results)
     if args.list:
         for name in available():
             exp = load_experiment(name)
@@ -108,9 +132,10 @@ def _main(argv: list[str]) -> int:
                 f"{exp.replications} replications; {exp.question}"
             )
         return EXIT_OK
-    if not args.name:
+    if not args.name and args.file is None:
         raise ConfigError(f"name an experiment; available: {', '.join(available())}")
-    exp = load_experiment(args.name)
+    exp = load_experiment_file(args.file) if args.file else load_experiment(args.name)
+    inside(root, _folder(args, exp))
     if args.arms:
         exp = select_arms(exp, [a.strip() for a in args.arms.split(",") if a.strip()])
     members = _members(args)
@@ -122,7 +147,18 @@ def _main(argv: list[str]) -> int:
             f"--max-replications={args.max_replications}: below the "
             f"{reps} replications to start with"
         )
+    processes = args.workers or os.cpu_count() or 1
+    for arm, variants in configs.items():
+        try:  # every worker holds one run at a time
+            check_fits(params_from_dict(variants[0]), processes)
+        except ConfigError as err:
+            raise ConfigError(f"{exp.name}: arm {arm!r}: {err}") from None
     return _run(args, exp, configs)
+
+
+def _folder(args: argparse.Namespace, exp) -> Path:
+    suffix = "-ensemble" if args.ensemble is not None else ""
+    return args.results / "experiments" / f"{exp.name}{suffix}"
 
 
 def _ensemble_path(args: argparse.Namespace) -> Path | None:
@@ -152,7 +188,7 @@ def _run(args: argparse.Namespace, exp, configs) -> int:
     from sim.output.atomic import clean_stale, exclusive
 
     ensemble = _ensemble_path(args)
-    folder = args.results / "experiments" / (exp.name + ("-ensemble" if ensemble else ""))
+    folder = _folder(args, exp)
     with contextlib.ExitStack() as held:
         # The executor first: an unreachable scheduler is refused with nothing written.
         with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):

@@ -9,6 +9,7 @@ a typo in one arm fails the whole experiment at once with one line.
 from __future__ import annotations
 
 import copy
+import difflib
 import hashlib
 import itertools
 import json
@@ -22,6 +23,7 @@ import yaml
 from sim.arms import Arm
 from sim.config import ConfigError, config_dir, load_params
 from sim.config.compose import merge_overrides, override_key
+from sim.config.names import NAME_RULE, SAFE_NAME
 from sim.experiments.version import code_version
 from sim.metrics import METRICS
 
@@ -79,11 +81,34 @@ def available() -> list[str]:
 
 def load_experiment(name: str) -> Experiment:
     """Read and check ``configs/experiment/<name>.yaml`` (structure only, no composing)."""
+    if not SAFE_NAME.fullmatch(name):  # a name, never a path out of configs/experiment/
+        raise ExperimentError(f"experiment {name[:80]!r}: must be {NAME_RULE}; or use --file PATH")
     path = experiments_dir() / f"{name}.yaml"
     if not path.is_file():
-        raise ExperimentError(f"unknown experiment {name!r}; available: {', '.join(available())}")
+        close = difflib.get_close_matches(name, available(), n=1, cutoff=0.75)
+        hint = f"; did you mean {close[0]}?" if close else ""
+        raise ExperimentError(
+            f"unknown experiment {name!r}; available: {', '.join(available())}{hint}"
+        )
+    return read_experiment(path, name)
+
+
+def load_experiment_file(path: Path) -> Experiment:
+    """Read and check an experiment file given by its path (anywhere; only read). Its
+    name, the file's stem, names the output folder, so it must be a plain name."""
+    name = path.stem
+    if not path.is_file():
+        raise ExperimentError(f"--file={path}: no such file")
+    if not SAFE_NAME.fullmatch(name):
+        raise ExperimentError(f"--file={path}: the file name {name!r} must be {NAME_RULE}")
+    return read_experiment(path, name)
+
+
+def read_experiment(path: Path, name: str) -> Experiment:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError) as err:
+        raise ExperimentError(f"{path}: cannot be read ({type(err).__name__})") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark is not None else ""
@@ -95,6 +120,18 @@ def load_experiment(name: str) -> Experiment:
 
 
 def parse_experiment(name: str, raw: dict[str, Any]) -> Experiment:
+    """The checked experiment; any malformed part ends in one ``ExperimentError`` line."""
+    try:
+        return _parse(name, raw)
+    except ExperimentError:
+        raise
+    except (TypeError, ValueError, AttributeError, KeyError) as err:
+        # A value of the wrong shape (a number where a list belongs, a list as a name).
+        text = f"{type(err).__name__}: {err}"
+        raise ExperimentError(f"{name}: malformed experiment: {text}") from None
+
+
+def _parse(name: str, raw: dict[str, Any]) -> Experiment:
     unknown = sorted(set(raw) - ALLOWED)
     if unknown:
         raise ExperimentError(f"{name}: unknown key {unknown[0]!r}; allowed: {sorted(ALLOWED)}")
@@ -105,6 +142,8 @@ def parse_experiment(name: str, raw: dict[str, Any]) -> Experiment:
     arms = []
     for key in raw:
         if key == "arms":
+            if not isinstance(raw["arms"] or [], list):
+                raise ExperimentError(f"{name}: arms must be a list of arms")
             arms += [_arm(name, a) for a in raw["arms"] or []]
         elif key == "grid":
             arms += _grid_arms(name, raw["grid"])
@@ -127,11 +166,11 @@ def parse_experiment(name: str, raw: dict[str, Any]) -> Experiment:
         name=name,
         question=str(raw["question"]).strip(),
         scenario=str(raw["scenario"]),
-        days=int(raw.get("days", 365)),
+        days=_positive(name, "days", raw.get("days", 365)),
         baseline=baseline,
         arms=tuple(ordered),
         replications=_positive(name, "replications", raw["replications"]),
-        seed_base=int(raw["seed_base"]),
+        seed_base=_seed_base(name, raw["seed_base"]),
         metrics=metrics,
         primary_metric=primary,
         caveats=tuple(str(c).strip() for c in raw.get("caveats") or ()),
@@ -142,6 +181,12 @@ def parse_experiment(name: str, raw: dict[str, Any]) -> Experiment:
 def _positive(name: str, key: str, value: Any) -> int:
     if not isinstance(value, int) or isinstance(value, bool) or value < 1:
         raise ExperimentError(f"{name}: {key}={value!r}: must be a whole number >= 1")
+    return value
+
+
+def _seed_base(name: str, value: Any) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+        raise ExperimentError(f"{name}: seed_base={value!r}: must be a whole number >= 0")
     return value
 
 

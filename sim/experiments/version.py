@@ -37,6 +37,8 @@ MODEL_SOURCES = (
     "config/fields.py",
     "config/validate.py",
     "config/walk.py",
+    "config/names.py",
+    "config/overrides.py",
 )
 
 

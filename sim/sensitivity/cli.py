@@ -18,6 +18,8 @@ import pandas as pd
 
 from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, exit_status
+from sim.estimate import check_fits
+from sim.inputs import check_name, inside, results_root
 from sim.output.atomic import replaced_folder
 from sim.sensitivity.analysis import morris_table, sobol_table, top_parameters
 from sim.sensitivity.design import morris_design, sobol_design
@@ -95,8 +97,10 @@ def check_args(args: argparse.Namespace, arms: dict, outcomes: tuple[str, ...]) 
             raise ConfigError(f"--{name.replace('_', '-')}={getattr(args, name)}: must be >= 1")
     if args.dummy < 0:
         raise ConfigError(f"--dummy={args.dummy}: must be >= 0")
-    if "/" in args.name or args.name.startswith("."):
-        raise ConfigError(f"--name={args.name}: a plain folder name, please")
+    if args.seed < 0:
+        raise ConfigError(f"--seed={args.seed}: must be >= 0 (seeds are non-negative)")
+    check_name("--name", args.name)
+    inside(results_root(args.results), args.results / args.name)
     for o in outcomes:
         if o not in known_statistics():
             raise ConfigError(f"--outcome {o}: unknown; known: {', '.join(known_statistics())}")
@@ -120,8 +124,8 @@ def sensitivity(args: argparse.Namespace, argv: list[str]) -> int:
     if args.top > len(specs):
         raise ConfigError(f"--top={args.top}: only {len(specs)} parameters")
     arms = compose_arms((f"scenario={args.scenario}", *args.overrides), arm_defs)
-    for arm in arms:
-        params_from_dict(arm.cfg)  # validate every arm before any run
+    for arm in arms:  # validate every arm, and its size, before any run
+        check_fits(params_from_dict(arm.cfg), args.workers)
     by_key = {s.key: s for s in specs}
     # The reference point: the base config's values (e.g. the calibrated preset's).
     base = {k: by_key[k].clip(v) for k, v in current_values(arms[0].cfg, specs).items()}

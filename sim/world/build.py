@@ -161,6 +161,8 @@ def _household_ties(world: World):
         i, j = np.triu_indices(size, k=1)
         a_parts.append((first[:, None] + i).ravel())
         b_parts.append((first[:, None] + j).ravel())
+    if not a_parts:  # every household has one resident (household_size 1)
+        return np.empty(0, np.int64), np.empty(0, np.int64)
     return np.concatenate(a_parts), np.concatenate(b_parts)
 
 
