@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import numpy as np
 
+from sim.metrics import run_metrics
 from sim.run import run_simulation
-from tests.conftest import REACTIVE, params
+from tests.conftest import REACTIVE, params, run_days
 
 SEEDS = range(6)
 VILLAGE = ("scenario=village",)
@@ -144,3 +145,27 @@ def test_follow_up_visits_lower_relapses():
     visits, none = _runs(*often), _runs(*often, "policy.escalation.follow_up_visits=false")
     assert (_col(visits, "relapses") <= _col(none, "relapses")).sum() >= 4
     assert _col(visits, "relapses").sum() < 0.8 * _col(none, "relapses").sum()
+
+
+def _reached_township(d) -> bool:
+    return any("TOWNSHIP" in what for _, what in d.history)
+
+
+def test_village_day_limits_trade_township_load_against_waiting_when_mediators_are_short():
+    # A bad year with one mediator per village, so that disputes wait at the village.
+    short = (*SURGE, "policy.staffing.mediators_per_village=1")
+    runs = {}
+    for limit in (7, 90):
+        models = [
+            run_days(
+                365, *VILLAGE, *short, f"policy.escalation.max_days_village={limit}", f"seed={s}"
+            )
+            for s in LEVER_SEEDS
+        ]
+        runs[limit] = (
+            np.array([sum(_reached_township(d) for d in m.book.all) for m in models]),
+            np.array([run_metrics(m)["days_to_resolution_mean"] for m in models]),
+        )
+    (tight_up, tight_days), (loose_up, loose_days) = runs[7], runs[90]
+    assert (tight_up > loose_up).sum() >= 4  # tighter limits load the township
+    assert (loose_days > tight_days).sum() >= 4  # looser ones leave disputes waiting
