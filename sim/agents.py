@@ -41,7 +41,8 @@ class Resident(mesa.Agent):
 
 
 class GridWorker(mesa.Agent):
-    """Covers one grid: visits households on a rotation, settles trivial matters."""
+    """Covers one grid: visits households on a rotation, settles trivial matters, and
+    spends visits on promised feedback and follow-ups (which slow the rotation)."""
 
     model: GovernanceModel
 
@@ -49,28 +50,34 @@ class GridWorker(mesa.Agent):
         super().__init__(model)
         self.grid, self.village, self.households = grid, village, households
         self.next_slot = 0
-        self.visits_owed = 0.0  # fractional visits carried to the next working day
-
-    def visit_households(self) -> list[Dispute]:
-        """On a working day, visit the next households of the rotation; the latent
-        disputes of the households visited (whether a visit brings one to light is up to
-        ``discovery.GridWorkerVisits``)."""
-        model = self.model
+        # Household visits available: a working day adds a day's worth; feedback and
+        # follow-ups spend them ahead (it may go negative, down to the allowed backlog).
+        self.visits_owed = 0.0
         visits = model.params.policy.visits
-        if model.day % 7 >= visits.working_days_per_week:
-            return []
-        self.visits_owed += visits.households_visited_per_day * (1 - visits.other_duties_share)
-        n = min(int(self.visits_owed), self.households)
+        self.visits_per_day = visits.households_visited_per_day * (1 - visits.other_duties_share)
+        self.backlog = self.visits_per_day * model.behaviour.promises.errand_backlog_days
+
+    def visit_households(self) -> tuple[int, int]:
+        """On a working day, visit the next households of the rotation: ``(first, n)``,
+        the first slot visited and how many (``discovery.GridWorkerVisits`` decides what
+        the visits bring to light)."""
+        model = self.model
+        if model.day % 7 >= model.params.policy.visits.working_days_per_week:
+            return (self.next_slot, 0)
+        self.visits_owed += self.visits_per_day
+        n = min(int(self.visits_owed), self.households) if self.visits_owed >= 1 else 0
         self.visits_owed -= n
-        if n == 0:
-            return []
         first = self.next_slot
         self.next_slot = (first + n) % self.households
-        return [
-            d
-            for d in model.book.latent_in_grid(self.grid)
-            if (d.household_slot - first) % self.households < n
-        ]
+        return (first, n)
+
+    def spare_visits(self, visits: float) -> bool:
+        """Spend ``visits`` household visits on an errand (feedback, a follow-up) if the
+        backlog of visits I owe allows it; True if I went."""
+        if self.visits_per_day <= 0 or self.visits_owed - visits < -self.backlog:
+            return False
+        self.visits_owed -= visits
+        return True
 
     def settle_on_the_spot(self, d: Dispute) -> bool:
         """Try to settle a small dispute where it was found; True if it was settled."""
@@ -81,7 +88,12 @@ class GridWorker(mesa.Agent):
 
 
 class Mediator(mesa.Agent):
-    """A people's mediator serving one village, or every village for a roving one."""
+    """A people's mediator serving one village, or every village for a roving one.
+
+    Mediators' time is a budget: a volunteer gives a few days a month beside farm work,
+    a full-time mediator most of the month; each case takes days of that time by its
+    complexity, spent when the case is taken up. Unused days carry over up to a month.
+    """
 
     model: GovernanceModel
 
@@ -97,6 +109,13 @@ class Mediator(mesa.Agent):
         self.villages, self.skill = villages, skill
         self.full_time, self.capacity = full_time, capacity
         self.cases: list[Dispute] = []
+        staffing = model.params.policy.staffing
+        per_month = (
+            staffing.full_time_days_per_month if full_time else staffing.volunteer_days_per_month
+        )
+        self.days_per_day = per_month / model.params.policy.visits.days_per_month
+        self.days_cap = max(per_month, model.attempts.largest_effort)
+        self.days_left = per_month  # the first month's time
 
     def conclude_cases(self) -> None:
         """Finish the cases whose service time is up."""
@@ -107,12 +126,19 @@ class Mediator(mesa.Agent):
             model.attempts.conclude(d, self.skill, Level.VILLAGE, paid_per_case=not self.full_time)
 
     def take_cases(self) -> None:
-        """Start mediating the longest-waiting disputes of my villages, up to capacity."""
+        """Today's time comes in; start mediating the longest-waiting disputes of my
+        villages while I have cases free and the days the next one takes."""
         model = self.model
+        self.days_left = min(self.days_cap, self.days_left + self.days_per_day)
         while len(self.cases) < self.capacity:
             d = model.book.next_village_case(self.villages)
             if d is None:
                 return
+            effort = model.attempts.effort_days(d)
+            if effort > self.days_left:
+                model.counts.mediator_time_short += 1
+                return
+            self.days_left -= effort
             model.book.start(d, Level.VILLAGE, model.day, model.attempts.finish_day(d))
             self.cases.append(d)
 

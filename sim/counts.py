@@ -22,3 +22,10 @@ class Counts:
     mediation_successes: int = 0  # mediation.MediationAttempts: attempts that reached agreement
     missed_deadlines: int = 0  # escalation.Deadlines: feedback deadlines missed
     relapses: int = 0  # relapse.Relapse: resolved disputes that flared up again
+    kept_deadlines: int = 0  # escalation.Deadlines: feedback promised and given on time
+    deadline_exits: int = 0  # escalation.Deadlines: parties who went to county bodies after a miss
+    follow_ups: int = 0  # relapse.Relapse: follow-up visits made
+    follow_ups_missed: int = 0  # relapse.Relapse: follow-up visits due that no one had time for
+    relapses_caught: int = 0  # relapse.Relapse: relapses the follow-up grid worker heard of at once
+    mediator_time_short: int = 0  # agents.Mediator: days a mediator lacked time for the next case
+    county_queued: int = 0  # mediation.Centres: case-days spent queued for the county's slots

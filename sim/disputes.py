@@ -99,6 +99,9 @@ class Dispute:
     ended: int | None = None
     failed_here: int = 0
     deadline_missed: bool = False
+    deadline_kept: bool = False  # the promised feedback came on time (once per discovery)
+    followed_up: bool = False  # the follow-up visit after the last resolution was made
+    subsidised: bool = False  # a per-case subsidy was paid for it (once per dispute)
     busy_until: int = 0
     reached_county: bool = False
     relapses: int = 0
@@ -114,8 +117,9 @@ class DisputeBook:
     disputes move.
 
     Village and township disputes wait in first-come, first-served queues, one per
-    village and one per township; the county takes every case at once, and its cases
-    are kept in the order they arrived (``county_cases``).
+    village and one per township; county bodies have one queue for the county
+    (``county_queue``) and the cases they are hearing, in the order they started
+    (``county_cases``).
     """
 
     def __init__(self, n_villages: int, n_townships: int) -> None:
@@ -127,6 +131,7 @@ class DisputeBook:
         self.recently_resolved: dict[int, Dispute] = {}
         self.village_queue: list[dict[int, Dispute]] = [{} for _ in range(n_villages)]
         self.township_queue: list[dict[int, Dispute]] = [{} for _ in range(n_townships)]
+        self.county_queue: dict[int, Dispute] = {}
         self.county_cases: list[Dispute] = []
         self.discovery_delays: list[int] = []  # days from onset to first discovery
 
@@ -150,8 +155,7 @@ class DisputeBook:
     def wait(self, d: Dispute, level: Level, day: int) -> None:
         """The dispute waits for a mediator at ``level`` (village or township), last in line.
 
-        At the county it waits for no one: the caller files it there at once
-        (``file_at_county``).
+        At the county it waits in the county's queue for a slot (``start_county_case``).
         """
         self.dequeue(d)
         self.move(d, Status.WAITING, day, level)
@@ -159,6 +163,8 @@ class DisputeBook:
             self.village_queue[d.village][d.id] = d
         elif level is Level.TOWNSHIP:
             self.township_queue[d.township][d.id] = d
+        elif level is Level.COUNTY:
+            self.county_queue[d.id] = d
 
     def start(self, d: Dispute, level: Level, day: int, until: int | None = None) -> None:
         """A mediation starts at ``level``; it is under way until day ``until`` (if given)."""
@@ -173,6 +179,11 @@ class DisputeBook:
         self.start(d, Level.COUNTY, day, until)
         self.county_cases.append(d)
 
+    def start_county_case(self, d: Dispute, day: int, until: int) -> None:
+        """County bodies take a queued case into a free slot and decide it on day ``until``."""
+        self.start(d, Level.COUNTY, day, until)
+        self.county_cases.append(d)
+
     def fail(self, d: Dispute, intensity_jump: float) -> None:
         """A mediation attempt failed at the dispute's level; the dispute sharpens."""
         d.failed_here += 1
@@ -181,6 +192,14 @@ class DisputeBook:
     def miss_deadline(self, d: Dispute) -> None:
         """The dispute's feedback deadline passed (it counts once per discovery)."""
         d.deadline_missed = True
+
+    def keep_deadline(self, d: Dispute) -> None:
+        """The parties had their promised feedback on time (once per discovery)."""
+        d.deadline_kept = True
+
+    def follow_up(self, d: Dispute) -> None:
+        """The follow-up visit after the dispute's resolution was made."""
+        d.followed_up = True
 
     def resolve(self, d: Dispute, level: Level, day: int) -> None:
         """Resolved at ``level`` (``Level.PARTIES``: settled privately, never registered)."""
@@ -196,6 +215,7 @@ class DisputeBook:
         """A resolved dispute flares up again: latent, with no level and a fresh start."""
         d.relapses += 1
         d.failed_here, d.deadline_missed, d.level = 0, False, None
+        d.deadline_kept = d.followed_up = False
         d.intensity = max(d.intensity, intensity_floor)
         self.move(d, Status.LATENT, day)
 
@@ -231,6 +251,7 @@ class DisputeBook:
         """Take a dispute out of whichever waiting queue holds it."""
         self.village_queue[d.village].pop(d.id, None)
         self.township_queue[d.township].pop(d.id, None)
+        self.county_queue.pop(d.id, None)
 
     def _index_latent(self, d: Dispute) -> None:
         self.latent_by_grid.setdefault(d.grid, {})[d.id] = d
@@ -257,6 +278,10 @@ class DisputeBook:
             ):
                 best = head
         return best
+
+    def next_county_case(self) -> Dispute | None:
+        """The county's longest-queued case."""
+        return next(iter(self.county_queue.values()), None)
 
     def next_township_case(self, township: int) -> Dispute | None:
         """The township centre's longest-waiting dispute."""

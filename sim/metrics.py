@@ -20,7 +20,7 @@ import numpy as np
 import pandas as pd
 
 from sim.costs import cost_breakdown
-from sim.disputes import BAD_ENDS, OPEN, Level, Status
+from sim.disputes import BAD_ENDS, OPEN, Channel, Level, Status
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -64,6 +64,17 @@ def escalated(m: GovernanceModel) -> int:
     """Disputes that reached the county (passed up or filed there directly by the parties)
     or ended in a petition or criminal case."""
     return sum(1 for d in m.book.all if d.reached_county or d.status in BAD_ENDS)
+
+
+def discovery_shares(m: GovernanceModel) -> dict[str, float | None]:
+    """Share of the disputes that came to light found by each channel (the last channel
+    for a dispute that relapsed and came to light again)."""
+    channels = [d.channel for d in m.book.all if d.channel is not None]
+    n = len(channels)
+    return {
+        f"discovery_share_{c.value}": (sum(1 for x in channels if x is c) / n if n else None)
+        for c in Channel
+    }
 
 
 def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
@@ -111,10 +122,15 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
         "open_backlog": _count(m, *OPEN),
         "relapses": m.counts.relapses,
         "missed_deadlines": m.counts.missed_deadlines,
+        "kept_deadlines": m.counts.kept_deadlines,
+        "follow_up_visits": m.counts.follow_ups,
+        "follow_ups_missed": m.counts.follow_ups_missed,
+        "county_queue_mean": m.counts.county_queued / m.params.days,
         "mean_trust": float(m.attitudes.trust.mean()),
         "cost_total": cost_total,
         "cost_per_resolved": cost_total / resolved if resolved else None,
     }
+    out.update(discovery_shares(m))
     out.update({f"cost_{k}": v for k, v in costs.items()})
     return out
 
@@ -202,6 +218,16 @@ class Metric:
     def sign(self) -> int:
         """+1 when higher is better, -1 when lower is better, 0 when neither."""
         return SIGN[self.better]
+
+
+DISCOVERY_CHANNELS = {
+    Channel.SELF_REPORT: "the parties' own report",
+    Channel.NEIGHBOUR: "a neighbour's tip to the grid worker",
+    Channel.GRID_VISIT: "a grid worker's household visit",
+    Channel.CADRE_VISIT: "a cadre's visit day",
+    Channel.CAMPAIGN: "a screening campaign",
+    Channel.DIRECT_FILING: "the parties filing with county bodies",
+}
 
 
 def _run(name: str, label: str, unit: str, better: Better, description: str) -> Metric:
@@ -382,6 +408,44 @@ _REGISTRY: tuple[Metric, ...] = (
         "disputes",
         "lower",
         "waiting disputes whose feedback deadline passed (each counted once)",
+    ),
+    _run(
+        "kept_deadlines",
+        "Kept feedback deadlines",
+        "disputes",
+        "higher",
+        "disputes still open on their feedback deadline whose parties had feedback on time",
+    ),
+    _run(
+        "follow_up_visits",
+        "Follow-up visits made",
+        "visits",
+        "none",
+        "follow-up visits grid workers made after resolutions (一案一回访)",
+    ),
+    _run(
+        "follow_ups_missed",
+        "Follow-up visits missed",
+        "visits",
+        "lower",
+        "follow-up visits due that the grid worker had no time for",
+    ),
+    _run(
+        "county_queue_mean",
+        "Cases queued for county bodies",
+        "cases",
+        "lower",
+        "mean number of cases waiting for a slot at county bodies (courts, police, arbitration)",
+    ),
+    *(
+        _run(
+            f"discovery_share_{channel.value}",
+            f"Found by {words}",
+            "share of discovered disputes",
+            "none",
+            f"disputes that came to light by {words} / disputes that came to light",
+        )
+        for channel, words in DISCOVERY_CHANNELS.items()
     ),
     _run(
         "mean_trust",

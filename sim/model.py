@@ -58,7 +58,7 @@ class GovernanceModel(mesa.Model):
         self.campaigns = Campaigns(self, streams["discovery"])
         self.village_mediation = VillageMediation(self)
         self.centres = Centres(self)
-        self.deadlines = Deadlines(self)
+        self.deadlines = Deadlines(self, streams["promises"])
         self.responses = Responses(self, streams["responses"])
         self.relapse = Relapse(self, streams["relapse"])
         self._create_agents()
@@ -136,9 +136,9 @@ class GovernanceModel(mesa.Model):
         self.campaigns.step()  # 5. county-ordered screening campaigns
         self.village_mediation.step()  # 6. village mediators finish cases, then take new ones
         self.centres.step()  # 7. township centres and the county
-        self.deadlines.step()  # 8. day limits and feedback deadlines pass disputes up
+        self.deadlines.step()  # 8. day limits pass disputes up; feedback deadlines kept or missed
         self.responses.step()  # 9. intensification, grievance, petitions, criminal turns
-        self.relapse.step()  # 10. relapses of recently resolved disputes
+        self.relapse.step()  # 10. follow-up visits, relapses of recently resolved disputes
         self.attitudes.step()  # 11. trust drifts back, grievance fades
         self.datacollector.collect(self)  # 12. the day's series
         self.day += 1

@@ -52,6 +52,11 @@ class ScenarioParams:
     tension_sd: float = positive(
         "sd of the log of each village's dispute-onset multiplier", hi=MAX_TENSION_SD
     )
+    onset_multiplier: float = positive(
+        "multiplier on every type's onset rate (a bad year, a requisition surge)",
+        "ratio",
+        hi=100.0,
+    )
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,16 @@ class VisitsParams:
     )
     cadres_per_township: int = count(
         "township cadres assigned to visit villages", "cadres", hi=MAX_STAFF
+    )
+    cadre_visit_quality: float = probability(
+        "share of a cadre visit day spent going door to door rather than meeting only the "
+        "village leaders (走马观花)",
+        "share of the day",
+    )
+    cadre_households_per_visit_day: float = positive(
+        "households a cadre reaches in a visit day spent going door to door",
+        "households/day",
+        hi=1_000_000.0,
     )
     cadre_governance_days_per_month: float = param(
         "days a month a cadre can give to governance visits", "days/month", lo=0.0, hi=30.0
@@ -95,6 +110,15 @@ class StaffingParams:
     mediator_skill_sd: float = positive("spread of village mediator skill", "skill 0-1")
     mediator_cases_at_once: int = count(
         "cases one mediator handles at once", "cases", lo=1, hi=MAX_STAFF
+    )
+    volunteer_days_per_month: float = param(
+        "days a month a volunteer mediator gives to mediation beside farm work",
+        "days/month",
+        lo=0.0,
+        hi=30.0,
+    )
+    full_time_days_per_month: float = param(
+        "days a month a full-time mediator gives to mediation", "days/month", lo=0.0, hi=30.0
     )
     county_roving_mediators: int = count(
         "full-time mediators serving every village in the county", hi=MAX_STAFF
@@ -133,14 +157,18 @@ class EscalationParams:
     )
     hold_at_village: bool = param("villages pass nothing upward (矛盾不上交 taken to the extreme)")
     feedback_deadline_simple_days: int | None = param(
-        "feedback deadline for simple disputes; missing it raises grievance and passes the "
-        "dispute up; null = none",
+        "days within which the parties of a simple dispute are promised feedback: kept, "
+        "trust grows; missed, grievance grows and they may go to county bodies; null = none",
         "days",
         lo=1,
         hi=MAX_DAYS,
     )
     feedback_deadline_complex_days: int | None = param(
-        "feedback deadline for general and complex disputes; null = none", "days", lo=1, hi=MAX_DAYS
+        "days within which the parties of a general or complex dispute are promised "
+        "feedback; null = none",
+        "days",
+        lo=1,
+        hi=MAX_DAYS,
     )
     follow_up_visits: bool = param("one follow-up visit after each resolution (一案一回访)")
 
@@ -175,10 +203,16 @@ class DisputeTypes:
 class DiscoveryBehaviour:
     self_report_per_day: float = probability("daily chance a party reports, at trust 1", "1/day")
     neighbour_tip_per_day: float = probability(
-        "daily chance a neighbour tells the grid worker", "1/day"
+        "daily chance the dispute's ties in the village tell the grid worker, when "
+        "tip_reference_ties of them know",
+        "1/day",
     )
-    visit_detection: float = probability("chance a household visit uncovers a dispute there")
-    cadre_hearing: float = probability("chance a cadre visit day uncovers a latent dispute")
+    visit_detection: float = probability(
+        "chance a household visit uncovers a dispute there, at full trust and full visibility"
+    )
+    cadre_hearing: float = probability(
+        "chance the parties bring a dispute to a cadre who reaches their household, at trust 1"
+    )
     campaign_hearing: float = probability("chance a screening campaign uncovers a latent dispute")
     platform_multiplier: float = param("self-report multiplier with an online platform", lo=1.0)
     visibility: float = positive("extra discovery chance per unit of intensity (loud disputes)")
@@ -189,6 +223,32 @@ class DiscoveryBehaviour:
         "daily chance the parties take a latent dispute straight to county bodies"
         " (court, police, arbitration), bypassing village and township",
         "1/day",
+    )
+    visit_trust_weight: float = probability(
+        "how far distrust hides a dispute from a visiting grid worker (0 = not at all)", "weight"
+    )
+    cadre_trust_weight: float = probability(
+        "how far distrust keeps residents from bringing a dispute to a cadre (0 = not at all)",
+        "weight",
+    )
+    ripening_days: float = param(
+        "days over which a new dispute becomes known around its household (at onset it is "
+        "half as visible to visitors)",
+        "days",
+        lo=1e-3,
+    )
+    family_visibility: float = probability(
+        "visibility of family disputes to visitors and neighbours relative to other types "
+        "(家丑不可外扬)",
+        "ratio",
+    )
+    leader_relay: float = probability(
+        "share of latent disputes village leaders pass on to a cadre who meets only them"
+    )
+    tip_reference_ties: float = param(
+        "ties in the village who know of a dispute at which the neighbour tip chance applies",
+        "ties",
+        lo=1e-3,
     )
 
 
@@ -221,7 +281,27 @@ class MediationBehaviour:
         "days to mediate a complex dispute", "days", lo=1, hi=MAX_DAYS
     )
     county_service_days: int = count(
-        "days the county (courts) takes to conclude", "days", lo=1, hi=MAX_DAYS
+        "days the county (courts) takes to conclude a case when nothing is queued",
+        "days",
+        lo=1,
+        hi=MAX_DAYS,
+    )
+    effort_days_simple: float = positive(
+        "days of a mediator's time a simple dispute takes", "mediator-days", hi=MAX_DAYS
+    )
+    effort_days_general: float = positive(
+        "days of a mediator's time a general dispute takes", "mediator-days", hi=MAX_DAYS
+    )
+    effort_days_complex: float = positive(
+        "days of a mediator's time a complex dispute takes", "mediator-days", hi=MAX_DAYS
+    )
+    county_slots_per_10k: float = positive(
+        "cases county bodies (courts, police, arbitration) hear at once per 10,000 residents",
+        "cases/10,000 residents",
+        hi=float(MAX_STAFF),
+    )
+    county_congestion: float = positive(
+        "lengthening of the county's service time per queued case per slot", "ratio", hi=100.0
     )
 
 
@@ -282,6 +362,37 @@ class RelapseBehaviour:
         "days after resolution during which a relapse can happen", "days", lo=1, hi=MAX_DAYS
     )
     follow_up_factor: float = probability("relapse chance multiplier after a follow-up visit")
+    follow_up_catch: float = probability(
+        "chance a relapse of a followed-up dispute comes to the grid worker at once"
+    )
+
+
+@dataclass(frozen=True)
+class PromiseBehaviour:
+    trust_gain_kept: float = probability(
+        "share of the gap to 1 in trust gained when promised feedback or a follow-up visit "
+        "comes on time",
+        "share of gap",
+    )
+    exit_after_missed: float = probability(
+        "chance the parties take a dispute to county bodies (court, police, arbitration) "
+        "when its feedback deadline is missed"
+    )
+    feedback_visits: float = positive(
+        "grid-worker household visits that giving feedback on one dispute takes",
+        "household visits",
+    )
+    follow_up_visits_per_case: float = positive(
+        "grid-worker household visits one follow-up visit takes", "household visits"
+    )
+    follow_up_delay_days: int = count(
+        "days after a resolution when its follow-up visit is due", "days", lo=1
+    )
+    errand_backlog_days: float = positive(
+        "working days of visiting time a grid worker may owe to feedback and follow-ups "
+        "before further ones fall through",
+        "working days",
+    )
 
 
 @dataclass(frozen=True)
@@ -294,6 +405,7 @@ class BehaviourParams:
     attitudes: AttitudeBehaviour = param("trust and grievance dynamics")
     responses: ResponseBehaviour = param("petitions, group petitions, criminal turns")
     relapse: RelapseBehaviour = param("relapse of resolved disputes")
+    promises: PromiseBehaviour = param("feedback deadlines and follow-up visits kept or missed")
 
 
 @dataclass(frozen=True)

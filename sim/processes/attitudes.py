@@ -52,6 +52,11 @@ class Attitudes(Process):
         self._add_grievance(d, self.behaviour.grievance_deadline_jump)
         self._scale_trust(d, -self.behaviour.trust_loss_failed)
 
+    def kept_promise(self, d: Dispute, share: float) -> None:
+        """Promised feedback or a follow-up visit came on time: the parties' trust gains
+        ``share`` of its gap to 1 (their ties a spillover share of that)."""
+        self._scale_trust(d, share)
+
     def resolved(self, d: Dispute) -> None:
         parties = d.parties
         self.grievance[parties] *= 1.0 - self.behaviour.grievance_relief_resolved

@@ -1,23 +1,29 @@
-"""How latent disputes come to light (assumption; essays-063 for campaign sweeps).
+"""How latent disputes come to light (guangdong-7, grassroots-9; essays-063 for campaigns).
 
 Parties report (more often when they trust the institutions, more with an online
-platform), neighbours tell the grid worker (when the grid worker has time to listen),
-or the parties skip the grassroots and file with county bodies (a court, the police,
-arbitration); loud, intense disputes come to light sooner on every channel. Grid-worker
-household visits and cadre visit days are acts of those agents; screening campaigns
-sweep every village.
+platform); the dispute's ties in the village tell the grid worker (a tip needs a tie
+who knows, and a grid worker with time to listen); or the parties skip the grassroots
+and file with county bodies (a court, the police, arbitration). Grid-worker household
+visits are the main proactive channel: what a visit learns depends on the household
+(its trust, how long the dispute has run, how visible its type is) and on the worker's
+time (``agents.GridWorker``). A cadre visit day hears only what residents bring to it,
+within the households the day reaches; a day that meets only the village leaders hears
+what they pass on (走马观花…只与领导接触, grassroots-9). A collective dispute can be
+found from any of its households. Loud, intense disputes come to light sooner on every
+channel. Screening campaigns sweep every village.
 Latent disputes may also be settled between the parties, the bottom of Michelson's
 dispute pagoda (S25, docs/SOURCES.md).
 """
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.agents import Cadre, GridWorker
-from sim.disputes import Channel, Dispute, Level, Status
+from sim.disputes import Channel, Dispute, DisputeType, Level, Status
 from sim.processes import Process
 
 if TYPE_CHECKING:
@@ -25,18 +31,53 @@ if TYPE_CHECKING:
 
 
 class _Discovery(Process):
-    """What the four discovery processes share: how loud a dispute is, and the chance
-    that someone listening hears of it. All four draw from the discovery stream, in the
-    order of the day; whatever they bring to light goes to ``model.ladder.intake``."""
+    """What the four discovery processes share: how loud and how visible a dispute is,
+    how open its parties are, which households it touches, and the chance that someone
+    listening hears of it. All four draw from the discovery stream, in the order of the
+    day; whatever they bring to light goes to ``model.ladder.intake``."""
 
     rng: np.random.Generator
 
     def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
         super().__init__(model, rng)
         self.behaviour = model.params.behaviour.discovery
+        self._homes: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._knowers: dict[int, int] = {}
 
     def loudness(self, d: Dispute) -> float:
         return 1.0 + self.behaviour.visibility * d.intensity
+
+    def visible(self, d: Dispute) -> float:
+        """How visible the dispute is to a visitor or a neighbour: family matters are kept
+        inside the household, and a new dispute becomes known around it over weeks."""
+        b = self.behaviour
+        kind = b.family_visibility if d.kind is DisputeType.FAMILY else 1.0
+        age = self.model.day - d.arose
+        return kind * (1.0 - 0.5 * math.exp(-age / b.ripening_days))
+
+    def openness(self, d: Dispute, weight: float) -> float:
+        """How far the parties' trust lets them tell an outsider (1 at trust 1)."""
+        trust = float(self.model.attitudes.trust[d.claimants].mean())
+        return 1.0 - weight * (1.0 - trust)
+
+    def homes(self, d: Dispute) -> tuple[np.ndarray, np.ndarray]:
+        """The grids and rotation slots of the dispute's claimant households (all of a
+        collective dispute's households)."""
+        cached = self._homes.get(d.id)
+        if cached is None:
+            world = self.model.world
+            households = np.unique(world.resident_household[d.claimants])
+            cached = (world.household_grid[households], world.household_slot[households])
+            self._homes[d.id] = cached
+        return cached
+
+    def knowers(self, d: Dispute) -> int:
+        """The claimants' ties living in the dispute's village: who can tip the grid worker."""
+        n = self._knowers.get(d.id)
+        if n is None:
+            n = int((self.model.world.resident_village[d.linked] == d.village).sum())
+            self._knowers[d.id] = n
+        return n
 
     def heard(self, d: Dispute, chance: float) -> bool:
         """One draw: does a listener with this base ``chance`` hear of ``d``?"""
@@ -53,6 +94,18 @@ class Reports(_Discovery):
         self.platform = self.behaviour.platform_multiplier if visits.online_platform else 1.0
         self.attentive = 1.0 - visits.other_duties_share  # a grid worker with time to listen
 
+    def tip_chance(self, d: Dispute, loud: float) -> float:
+        """Today's chance that one of the claimants' ties in the village tells the grid
+        worker: ``neighbour_tip_per_day`` when ``tip_reference_ties`` of them know, more
+        when more do (a collective dispute is known to many), none without a tie."""
+        n = self.knowers(d)
+        if n == 0 or self.attentive <= 0:
+            return 0.0
+        one = min(
+            1.0, self.behaviour.neighbour_tip_per_day * self.attentive * loud * self.visible(d)
+        )
+        return 1.0 - (1.0 - one) ** (n / self.behaviour.tip_reference_ties)
+
     def step(self) -> None:
         model, chances = self.model, self.behaviour
         for d in list(model.book.open.values()):
@@ -66,7 +119,7 @@ class Reports(_Discovery):
             loud = self.loudness(d)
             trust = float(model.attitudes.trust[d.claimants].mean())
             p_self = min(1.0, chances.self_report_per_day * trust * self.platform * loud)
-            p_tip = min(1.0, chances.neighbour_tip_per_day * self.attentive * loud)
+            p_tip = self.tip_chance(d, loud)
             p_file = min(1.0, chances.direct_filing_per_day * loud)
             if u_found < 1 - (1 - p_self) * (1 - p_tip) * (1 - p_file):
                 # The channel is drawn in proportion to the competing daily chances.
@@ -82,30 +135,58 @@ class Reports(_Discovery):
 
 
 class GridWorkerVisits(_Discovery):
-    """Grid workers visit households on their rotation; a visit may bring a latent
-    dispute of the household to light."""
+    """Grid workers visit households on their rotation; a visit to a household of a
+    latent dispute may bring it to light, more often when the household trusts the
+    institutions, the dispute has run a while and its type shows."""
 
     def step(self) -> None:
-        chance = self.behaviour.visit_detection
+        b = self.behaviour
+        book = self.model.book
         worker: GridWorker
         for worker in self.model.grid_workers:
-            for d in worker.visit_households():
+            first, n = worker.visit_households()
+            if n == 0:
+                continue
+            for d in book.latent_in_village(worker.village):
+                grids, slots = self.homes(d)
+                here = grids == worker.grid
+                if not here.any() or not ((slots[here] - first) % worker.households < n).any():
+                    continue
+                chance = (
+                    b.visit_detection * self.openness(d, b.visit_trust_weight) * self.visible(d)
+                )
                 if self.heard(d, chance):
                     self.model.ladder.intake(d, Channel.GRID_VISIT)
 
 
 class CadreVisits(_Discovery):
-    """On a village's visit day its cadre spends a governance day there, listening for
-    latent disputes."""
+    """On a village's visit day its cadre spends a governance day there. A day spent
+    door to door reaches ``cadre_households_per_visit_day`` households, whose parties
+    bring their dispute if they trust the institutions; a day with the village leaders
+    only hears what the leaders pass on (``cadre_visit_quality`` splits the day)."""
 
     def step(self) -> None:
-        chance = self.behaviour.cadre_hearing
+        model, b = self.model, self.behaviour
+        visits = model.params.policy.visits
+        quality = visits.cadre_visit_quality
         cadre: Cadre
-        for cadre in self.model.cadres:
+        for cadre in model.cadres:
             for village in cadre.visit_villages():
-                for d in self.model.book.latent_in_village(village):
+                households = int(model.world.village_households[village])
+                share = min(1.0, visits.cadre_households_per_visit_day / households)
+                for d in model.book.latent_in_village(village):
+                    k = len(self.homes(d)[0])
+                    reached = (
+                        quality * (1.0 - (1.0 - share) ** k) + (1.0 - quality) * b.leader_relay
+                    )
+                    chance = (
+                        b.cadre_hearing
+                        * reached
+                        * self.openness(d, b.cadre_trust_weight)
+                        * self.visible(d)
+                    )
                     if self.heard(d, chance):
-                        self.model.ladder.intake(d, Channel.CADRE_VISIT)
+                        model.ladder.intake(d, Channel.CADRE_VISIT)
 
 
 class Campaigns(_Discovery):

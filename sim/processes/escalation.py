@@ -5,9 +5,9 @@ rules below govern every other one.
 
 The ladder is a policy lever (Covasim-style: ``__init__`` stores the rule, the methods
 act): a maximum number of failed attempts and of days at each level, fast-track of
-severe disputes straight to the township, a hold-at-village rule that passes nothing
-upward, and feedback deadlines (7 days simple, 30 days complex) whose miss raises the
-parties' grievance and passes the dispute up. After a failed village attempt the parties
+severe disputes straight to the township, and a hold-at-village rule that passes nothing
+upward. Feedback deadlines (7 days simple, 30 days complex) are promises to the parties,
+separate from the day limits (``Deadlines``). After a failed village attempt the parties
 themselves may take the dispute to the township (Michelson's pagoda, S25); a
 hold-at-village county sends them back.
 """
@@ -41,7 +41,6 @@ class EscalationLadder:
         self.rule = model.params.policy.escalation
         self.on_the_spot_max_severity = model.params.policy.staffing.on_the_spot_max_severity
         self.appeal_chance = model.params.behaviour.responses.appeal_after_village_failure
-        self.county_service_days = model.params.behaviour.mediation.county_service_days
 
     # --- entry -----------------------------------------------------------------------
     def intake(self, d: Dispute, channel: Channel) -> None:
@@ -76,7 +75,7 @@ class EscalationLadder:
         takes every case at once."""
         model = self.model
         if level is Level.COUNTY:
-            model.book.file_at_county(d, model.day, model.day + self.county_service_days)
+            model.book.wait(d, Level.COUNTY, model.day)  # county bodies take it up in turn
             model.counts.county_cases += 1
         else:
             model.book.wait(d, level, model.day)
@@ -114,29 +113,70 @@ class EscalationLadder:
 
 
 class Deadlines(Process):
-    """Daily checks: waiting disputes past their level's day limit or feedback deadline
-    are passed up (a missed deadline also raises the parties' grievance)."""
+    """Daily checks of two separate rules.
+
+    The ladder's day limits: a dispute waiting at village or township longer than its
+    level allows is passed up. The feedback deadline is a promise to the parties made when
+    the dispute came to light (guangdong-7): on its day, if the dispute has been taken up
+    (a mediation started) and the grid worker has the time to tell the parties, it is
+    kept and their trust grows; otherwise it is missed, their grievance grows and, if
+    the dispute is still only waiting, they may take it to county bodies themselves
+    (the ``promises`` stream draws that). Disputes the parties filed with county bodies
+    carry no promise.
+    """
+
+    rng: np.random.Generator
+
+    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+        super().__init__(model, rng)
+        self.promises = model.behaviour.promises
 
     def step(self) -> None:
         model = self.model
         ladder, rule, day = model.ladder, model.ladder.rule, model.day
         for d in list(model.book.open.values()):
-            if d.status is not Status.WAITING or d.level not in (Level.VILLAGE, Level.TOWNSHIP):
+            if d.status is Status.LATENT:
                 continue
-            assert d.discovered is not None  # whatever waits was discovered
+            assert d.discovered is not None  # whatever is open and not latent was discovered
             deadline = (
                 rule.feedback_deadline_simple_days
                 if d.complexity is Complexity.SIMPLE
                 else rule.feedback_deadline_complex_days
             )
-            missed = (
-                deadline is not None and not d.deadline_missed and day - d.discovered >= deadline
-            )
-            if missed:
-                model.book.miss_deadline(d)
-                model.counts.missed_deadlines += 1
-                model.attitudes.missed_deadline(d)
+            if (
+                deadline is not None
+                and d.channel is not Channel.DIRECT_FILING
+                and not (d.deadline_missed or d.deadline_kept)
+                and day - d.discovered >= deadline
+            ):
+                self.feedback_due(d)
+            if d.status is not Status.WAITING or d.level not in (Level.VILLAGE, Level.TOWNSHIP):
+                continue
             limit = rule.max_days_village if d.level is Level.VILLAGE else rule.max_days_township
-            overdue = limit is not None and day - d.level_since >= limit
-            if (missed or overdue) and ladder.may_pass_up(d.level):
+            if limit is not None and day - d.level_since >= limit and ladder.may_pass_up(d.level):
                 ladder.pass_up(d)
+
+    def feedback_due(self, d: Dispute) -> None:
+        """The promised feedback is due today: kept or missed."""
+        model, promises = self.model, self.promises
+        assert d.discovered is not None
+        taken_up = d.status is Status.IN_MEDIATION or any(
+            day >= d.discovered and what.startswith(Status.IN_MEDIATION.value)
+            for day, what in d.history
+        )
+        worker = model.worker_of_grid[d.grid]
+        if taken_up and worker.spare_visits(promises.feedback_visits):
+            model.book.keep_deadline(d)
+            model.counts.kept_deadlines += 1
+            model.attitudes.kept_promise(d, promises.trust_gain_kept)
+            return
+        model.book.miss_deadline(d)
+        model.counts.missed_deadlines += 1
+        model.attitudes.missed_deadline(d)
+        if (
+            d.status is Status.WAITING
+            and d.level is not Level.COUNTY
+            and self.rng.random() < promises.exit_after_missed
+        ):
+            model.counts.deadline_exits += 1
+            model.ladder.place(d, Level.COUNTY)

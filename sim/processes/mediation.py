@@ -1,9 +1,13 @@
 """Mediation at each level, with limited capacity (S9 service times; assumptions).
 
-Village mediators are agents (``agents.Mediator``). The township centre's joint
-mediation (三调联动) succeeds more often but runs few cases at once; the county
-(courts) takes every case, slowly, and its judgement is final. A mediation's chance of
-success falls with severity and intensity, rises with skill, and depends on the type.
+Village mediators are agents (``agents.Mediator``) with a monthly budget of days. The
+township centre's joint mediation (三调联动) succeeds more often but runs few cases at
+once; county bodies (courts, police, arbitration) hear a few cases at once per 10,000
+residents, slowly and finally, and their service time lengthens when cases queue;
+disputes queued there keep intensifying and aggrieving (``responses``). A mediation's
+chance of success falls with severity and intensity, rises with skill, and depends on
+the type. The per-case subsidy (以案定补) is paid once per dispute, on a successful
+mediation (S50, S51).
 """
 
 from __future__ import annotations
@@ -41,6 +45,12 @@ class MediationAttempts:
             Complexity.GENERAL: self.behaviour.service_days_general,
             Complexity.COMPLEX: self.behaviour.service_days_complex,
         }
+        self.effort = {
+            Complexity.SIMPLE: self.behaviour.effort_days_simple,
+            Complexity.GENERAL: self.behaviour.effort_days_general,
+            Complexity.COMPLEX: self.behaviour.effort_days_complex,
+        }
+        self.largest_effort = max(self.effort.values())
 
     def success_probability(self, d: Dispute, skill: float, level: Level) -> float:
         rule = self.behaviour
@@ -61,20 +71,26 @@ class MediationAttempts:
         """The day a mediation of ``d`` started today concludes."""
         return self.model.day + self.service_days[d.complexity]
 
+    def effort_days(self, d: Dispute) -> float:
+        """Days of a mediator's time a mediation of ``d`` takes."""
+        return self.effort[d.complexity]
+
     def conclude(self, d: Dispute, skill: float, level: Level, paid_per_case: bool = True) -> bool:
         """End one mediation attempt; True if it reached an agreement.
 
-        On agreement the dispute is resolved at ``level``; on failure it sharpens, the
+        On agreement the dispute is resolved at ``level`` (and a volunteer's committee
+        earns the per-case subsidy, once per dispute); on failure it sharpens, the
         parties lose trust, and the escalation ladder decides where it goes next.
         """
         model = self.model
         if d.status is not Status.IN_MEDIATION:
             return False  # the parties petitioned or fought while it was under way
         model.counts.mediation_attempts += 1
-        if paid_per_case:
-            model.ledger.per_case(level, d.complexity)
         if self.rng.random() < self.success_probability(d, skill, level):
             model.counts.mediation_successes += 1
+            if paid_per_case and not d.subsidised:
+                d.subsidised = True
+                model.ledger.per_case(level, d.complexity)
             self.agreed(d, level)
             return True
         model.book.fail(d, model.behaviour.intensity.failed_mediation_jump)
@@ -99,8 +115,9 @@ class VillageMediation(Process):
 
 
 class Centres(Process):
-    """Township centres conclude due cases and take new ones; the county decides its
-    due cases (every case it takes ends resolved there)."""
+    """Township centres conclude due cases and take new ones; county bodies decide their
+    due cases (every case they take ends resolved there) and take queued ones into
+    free slots, more slowly the longer the queue."""
 
     def __init__(self, model: GovernanceModel, rng: np.random.Generator | None = None) -> None:
         super().__init__(model, rng)
@@ -108,6 +125,17 @@ class Centres(Process):
         self.township_cases: list[list[Dispute]] = [[] for _ in range(model.world.n_townships)]
         self.township_slots = staffing.township_centre_slots
         self.township_skill = staffing.township_skill
+        rule = model.params.behaviour.mediation
+        self.county_slots = max(
+            1, round(rule.county_slots_per_10k * model.world.n_residents / 10_000)
+        )
+        self.county_service_days = rule.county_service_days
+        self.county_congestion = rule.county_congestion
+
+    def county_service(self, queued: int) -> int:
+        """Days a county case started today takes: longer the more cases queue per slot."""
+        load = self.county_congestion * queued / self.county_slots
+        return max(1, round(self.county_service_days * (1.0 + load)))
 
     def step(self) -> None:
         model = self.model
@@ -124,7 +152,16 @@ class Centres(Process):
                 book.start(case, Level.TOWNSHIP, day, attempts.finish_day(case))
                 cases.append(case)
         due = [d for d in book.county_cases if d.busy_until <= day]
-        book.county_cases[:] = [d for d in book.county_cases if d.busy_until > day]
+        book.county_cases[:] = [
+            d for d in book.county_cases if d.busy_until > day and d.status.is_open
+        ]
         for d in due:
             if d.status is Status.IN_MEDIATION:
                 attempts.agreed(d, Level.COUNTY)
+        while len(book.county_cases) < self.county_slots:
+            case = book.next_county_case()
+            if case is None:
+                break
+            behind = len(book.county_queue) - 1  # the cases still queued behind this one
+            book.start_county_case(case, day, day + self.county_service(behind))
+        model.counts.county_queued += len(book.county_queue)

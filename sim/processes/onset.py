@@ -44,7 +44,8 @@ class Onset(Process):
         self.type_params = [getattr(self.behaviour.disputes, t.value) for t in TYPES]
         per_household = np.array([tp.onset_per_household_year for tp in self.type_params])
         households = self.world.village_households * self.world.village_tension
-        self.daily_rate = np.outer(households, per_household) / 365.0
+        surge = model.params.scenario.onset_multiplier  # a bad year, a requisition surge
+        self.daily_rate = np.outer(households, per_household) * surge / 365.0
         self.next_id = 0
 
     def step(self) -> None:

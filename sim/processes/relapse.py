@@ -1,4 +1,9 @@
-"""Resolved disputes can relapse; a follow-up visit lowers that (guangdong-7, 一案一回访)."""
+"""Resolved disputes can relapse; the follow-up visit (一案一回访, guangdong-7) lowers that,
+builds the parties' trust and lets the grid worker hear of a relapse at once.
+
+The follow-up visit is the grid worker's errand: it takes household visits from the
+rotation (``agents.GridWorker.spare_visits``), so a worker without time misses it.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.disputes import Dispute, Level
+from sim.disputes import Channel, Dispute, Level
 from sim.processes import Process
 
 if TYPE_CHECKING:
@@ -14,17 +19,19 @@ if TYPE_CHECKING:
 
 
 class Relapse(Process):
-    """Each recently resolved dispute may relapse today, until its window has passed."""
+    """Each recently resolved dispute may have its follow-up visit today, and may
+    relapse, until its window has passed."""
 
     rng: np.random.Generator
 
     def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
         super().__init__(model, rng)
         self.behaviour = model.params.behaviour.relapse
-        follow_up = model.params.policy.escalation.follow_up_visits
-        self.hazard_private = self._daily_hazard(self.behaviour.chance)
-        self.hazard_registered = self._daily_hazard(
-            self.behaviour.chance * (self.behaviour.follow_up_factor if follow_up else 1.0)
+        self.promises = model.params.behaviour.promises
+        self.follow_up = model.params.policy.escalation.follow_up_visits
+        self.hazard_plain = self._daily_hazard(self.behaviour.chance)
+        self.hazard_followed = self._daily_hazard(
+            self.behaviour.chance * self.behaviour.follow_up_factor
         )
 
     def _daily_hazard(self, chance: float) -> float:
@@ -32,17 +39,35 @@ class Relapse(Process):
         return 1.0 - (1.0 - chance) ** (1.0 / self.behaviour.window_days)
 
     def hazard(self, d: Dispute) -> float:
-        """A resolution reached by a mediator gets the follow-up visit, if policy has one;
-        a private settlement never does."""
-        return self.hazard_private if d.level is Level.PARTIES else self.hazard_registered
+        """Lower once the follow-up visit has been made (never for a private settlement)."""
+        return self.hazard_followed if d.followed_up else self.hazard_plain
+
+    def visit(self, d: Dispute) -> None:
+        """The follow-up visit falls due: the grid worker goes if they have the time."""
+        model = self.model
+        if model.worker_of_grid[d.grid].spare_visits(self.promises.follow_up_visits_per_case):
+            model.book.follow_up(d)
+            model.counts.follow_ups += 1
+            model.attitudes.kept_promise(d, self.promises.trust_gain_kept)
+        else:
+            model.counts.follow_ups_missed += 1
 
     def step(self) -> None:
         model = self.model
         floor_share = model.behaviour.intensity.initial_share
+        delay = self.promises.follow_up_delay_days
         for d in list(model.book.recently_resolved.values()):
             assert d.resolved is not None
-            if model.day - d.resolved >= self.behaviour.window_days:
+            age = model.day - d.resolved
+            if age >= self.behaviour.window_days:
                 model.book.end_relapse_window(d)
-            elif self.rng.random() < self.hazard(d):
+                continue
+            if self.follow_up and age == delay and d.level is not Level.PARTIES:
+                self.visit(d)
+            if self.rng.random() < self.hazard(d):
                 model.counts.relapses += 1
+                caught = d.followed_up and self.rng.random() < self.behaviour.follow_up_catch
                 model.book.relapse(d, model.day, d.severity * floor_share)
+                if caught:
+                    model.counts.relapses_caught += 1
+                    model.ladder.intake(d, Channel.GRID_VISIT)

@@ -57,7 +57,8 @@ def test_every_experiment_runs_tiny_and_reports_every_arm(tmp_path, name):
 
 
 def test_paired_interval_is_narrower_than_unpaired_for_a_real_effect(tmp_path):
-    # Monthly instead of weekly cadre visits: disputes are discovered later.
+    # No routine screening (campaigns only) instead of weekly cadre visits and grid-worker
+    # household visits: disputes are discovered later.
     assert (
         _run(
             tmp_path,
@@ -67,7 +68,7 @@ def test_paired_interval_is_narrower_than_unpaired_for_a_real_effect(tmp_path):
             "--replications",
             "6",
             "--arms",
-            "visit30_households4",
+            "campaign_only",
         )
         == 0
     )

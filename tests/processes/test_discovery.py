@@ -11,6 +11,19 @@ from tests.processes.states import (
     quiet_model,
 )
 
+# A fresh dispute is half as visible; loudness 1 + 10 x intensity 0.1 doubles it back,
+# and trust does not hide it: a listener with base chance 1 hears of it for certain.
+SEEN_FOR_CERTAIN = (
+    "behaviour.discovery.visibility=10",
+    "behaviour.discovery.visit_trust_weight=0",
+    "behaviour.discovery.cadre_trust_weight=0",
+)
+# Cadre visit days spent door to door that reach every household of a village.
+DOOR_TO_DOOR_EVERYWHERE = (
+    "policy.visits.cadre_visit_quality=1",
+    "policy.visits.cadre_households_per_visit_day=100000",
+)
+
 
 def test_private_settlement_resolves_among_the_parties_and_builds_their_trust():
     model = quiet_model("behaviour.discovery.self_settle_per_day=1")
@@ -54,14 +67,17 @@ def test_a_direct_filing_goes_to_the_county_at_once():
     model = quiet_model("behaviour.discovery.direct_filing_per_day=1")
     d = latent(model)
     model.reports.step()
-    assert d.status is Status.IN_MEDIATION and d.level is Level.COUNTY
-    assert model.book.county_cases == [d]
+    assert d.status is Status.WAITING and d.level is Level.COUNTY
+    assert list(model.book.county_queue.values()) == [d]
     assert model.counts.direct_filings == 1 and model.counts.county_cases == 1
+    model.centres.step()  # county bodies have a free slot: they take it up today
+    assert d.status is Status.IN_MEDIATION and model.book.county_cases == [d]
 
 
 def test_grid_workers_find_disputes_only_at_the_households_they_visit_today():
     model = quiet_model(
         "behaviour.discovery.visit_detection=1",
+        *SEEN_FOR_CERTAIN,
         "policy.visits.households_visited_per_day=2",
         "policy.visits.other_duties_share=0",
         *CERTAIN_FAILURE,  # a found dispute fails on the spot and waits at the village
@@ -89,7 +105,10 @@ def test_grid_workers_do_not_visit_on_their_days_off():
 
 def test_cadres_hear_of_disputes_in_the_village_they_visit_today():
     model = quiet_model(
-        "behaviour.discovery.cadre_hearing=1", "policy.visits.cadre_visit_interval_days=7"
+        "behaviour.discovery.cadre_hearing=1",
+        "policy.visits.cadre_visit_interval_days=7",
+        *DOOR_TO_DOOR_EVERYWHERE,
+        *SEEN_FOR_CERTAIN,
     )
     # Village v's visit day is v modulo the interval: today (day 0) is village 0's.
     here = latent(model, household=first_household_of_village(model, 0))

@@ -70,10 +70,11 @@ def test_parties_may_appeal_a_failed_village_mediation_to_the_township():
     assert d.level is Level.TOWNSHIP and model.counts.appeals_to_township == 1
 
 
-def test_a_missed_feedback_deadline_passes_a_waiting_dispute_up_and_raises_grievance():
+def test_a_missed_feedback_deadline_raises_grievance_but_is_not_the_ladder():
     model = quiet_model(
         "policy.escalation.feedback_deadline_simple_days=7",
         "policy.escalation.max_days_village=null",
+        "behaviour.promises.exit_after_missed=0",
     )
     late, recent = waiting(model, severity=0.1), None
     model.day = 3
@@ -81,10 +82,57 @@ def test_a_missed_feedback_deadline_passes_a_waiting_dispute_up_and_raises_griev
     grievance = model.attitudes.grievance[late.claimants].copy()
     model.day = 7
     model.deadlines.step()
-    assert late.deadline_missed and late.level is Level.TOWNSHIP
+    # nobody took it up in 7 days: the promise is missed, but the ladder's limit decides moves
+    assert late.deadline_missed and late.level is Level.VILLAGE
     assert (model.attitudes.grievance[late.claimants] > grievance).all()
     assert not recent.deadline_missed and recent.level is Level.VILLAGE
-    assert model.counts.missed_deadlines == 1
+    assert model.counts.missed_deadlines == 1 and model.counts.kept_deadlines == 0
+
+
+def test_parties_whose_deadline_is_missed_may_go_to_county_bodies():
+    model = quiet_model(
+        "policy.escalation.feedback_deadline_simple_days=7",
+        "behaviour.promises.exit_after_missed=1",
+    )
+    d = waiting(model, severity=0.1)
+    model.day = 7
+    model.deadlines.step()
+    assert d.level is Level.COUNTY and d.status is Status.WAITING
+    assert model.counts.deadline_exits == 1
+
+
+def test_a_deadline_is_kept_when_the_dispute_was_taken_up_and_the_grid_worker_has_time():
+    for duties, kept in ((0.5, True), (1.0, False)):
+        model = quiet_model(
+            "policy.escalation.feedback_deadline_simple_days=7",
+            f"policy.visits.other_duties_share={duties}",
+            "behaviour.promises.exit_after_missed=0",
+        )
+        d = waiting(model, severity=0.1)
+        model.book.start(d, Level.VILLAGE, 0, 100)  # a long mediation under way
+        trust = model.attitudes.trust[d.parties].copy()
+        owed = model.worker_of_grid[d.grid].visits_owed
+        model.day = 7
+        model.deadlines.step()
+        assert d.deadline_kept is kept and d.deadline_missed is not kept
+        if kept:  # the feedback visit came out of the grid worker's visiting time
+            assert (model.attitudes.trust[d.parties] > trust).all()
+            assert model.worker_of_grid[d.grid].visits_owed < owed
+            assert model.counts.kept_deadlines == 1
+
+
+def test_feedback_and_follow_ups_are_paid_for_with_rotation_visits():
+    model = quiet_model(
+        "policy.visits.households_visited_per_day=2",
+        "policy.visits.other_duties_share=0",
+        "behaviour.promises.errand_backlog_days=1",
+    )
+    worker = model.worker_of_grid[0]
+    assert worker.spare_visits(1) and worker.spare_visits(1)
+    assert not worker.spare_visits(1)  # a day's visits owed already: the errand falls through
+    assert worker.visit_households() == (0, 0)  # today's visits repay the errands
+    model.day = 1
+    assert worker.visit_households() == (0, 2)  # the next day's visits go to the rotation
 
 
 def test_a_dispute_over_the_village_day_limit_is_passed_up_unless_held_at_the_village():

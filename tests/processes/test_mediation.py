@@ -67,8 +67,9 @@ def test_a_township_centre_runs_its_slots_and_the_county_decides_due_cases():
     county = waiting(model, Level.VILLAGE)
     model.ladder.pass_up(county)
     model.ladder.pass_up(county)  # village -> township -> county
-    assert county.status is Status.IN_MEDIATION and model.book.county_cases == [county]
+    assert county.status is Status.WAITING and county.level is Level.COUNTY
     model.centres.step()
+    assert county.status is Status.IN_MEDIATION and model.book.county_cases == [county]
     assert model.centres.township_cases == [[first]] and second.status is Status.WAITING
     model.day = 2
     model.centres.step()
