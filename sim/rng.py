@@ -13,7 +13,18 @@ import numpy as np
 # Appending a name keeps every earlier stream unchanged; never reorder or remove.
 # Streams are spawned by position, so a name may change without changing its numbers
 # ("responses" was once called "escalation").
-STREAMS = ("world", "onset", "discovery", "mediation", "responses", "relapse", "mesa", "appeal")
+STREAMS = (
+    "world",
+    "onset",
+    "discovery",
+    "mediation",
+    "responses",
+    "relapse",
+    "mesa",
+    "appeal",
+    "petitions",
+    "judgements",
+)
 
 
 class RngTree:

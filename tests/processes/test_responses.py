@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sim.disputes import DisputeType, Level, Status
+from sim.disputes import Channel, DisputeType, Level, Status
 from tests.processes.states import latent, quiet_model, waiting
 
 
@@ -24,7 +24,9 @@ def test_an_aggrieved_distrustful_claimant_petitions_skipping_levels():
     model.attitudes.grievance[d.claimants] = 1.0
     model.attitudes.trust[d.claimants] = 0.0
     model.responses.step()
-    assert d.status is Status.SKIP_LEVEL_PETITION and d.ended == 0
+    assert d.status is Status.SKIP_LEVEL_PETITION and d.ended is None  # a stage, not an end
+    assert d.channel is Channel.PETITION and d.id in model.book.petition_cases
+    assert model.counts.petitions_filed["skip_level_petition"] == 1
     assert calm.status is Status.LATENT
 
 
