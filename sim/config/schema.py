@@ -206,7 +206,7 @@ class AttitudeBehaviour:
     grievance_relief_resolved: float = probability("share of grievance removed by a resolution")
     grievance_decay_per_day: float = probability("daily fading of grievance", "1/day")
     trust_loss_wait_per_day: float = probability(
-        "share of trust a claimant loses per day a registered dispute waits, at intensity 1",
+        "share of trust a claimant loses per day a dispute waits without help, at intensity 1",
         "1/day",
     )
     trust_gain_visit: float = probability(

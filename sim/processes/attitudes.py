@@ -60,11 +60,12 @@ class Attitudes(Process):
 
     # --- events ------------------------------------------------------------------------
     def waiting(self, d: Dispute) -> None:
-        """A day without help: the claimants' grievance grows with the dispute's intensity;
-        once the institutions know of the dispute, their trust erodes too."""
+        """A day without help: the claimants' grievance grows with the dispute's intensity
+        and their trust erodes, whether or not they reported it (nobody came either way;
+        a dispute under mediation is not waiting)."""
         b = self.behaviour
         self._add_grievance(d, b.grievance_wait_per_day * d.intensity)
-        if d.discovered is not None and b.trust_loss_wait_per_day > 0:
+        if b.trust_loss_wait_per_day > 0:
             self._scale_trust(d.claimants, d.linked, -b.trust_loss_wait_per_day * d.intensity)
 
     def failed(self, d: Dispute) -> None:
