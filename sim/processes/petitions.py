@@ -12,7 +12,8 @@ and the dispute goes back to mediation, but no office takes it again. A petition
 counts once per filing (件次), repeats included.
 
 Two levers act on hard cases (a repeat, skip-level or group petition): case ownership
-(包案, Art. 18: a named cadre answers by a deadline, more often resolving it) and a
+(包案, Art. 18: a named cadre answers by a deadline, more often resolving it, and takes
+a case still unresolved back down to township mediation himself) and a
 relief fund that closes a hard case with money (five-papers), while its yearly budget
 lasts. Both cost (``sim.costs``).
 
@@ -121,7 +122,9 @@ class LettersAndVisits:
             d.petition_closed = True  # re-examined: the claim is not accepted again
             self._send_back(d)
             return
-        if u_route < self.behaviour.send_back_share:
+        if d.owned or u_route < self.behaviour.send_back_share:
+            # An owning cadre takes an unresolved case back down to township mediation
+            # himself (带案下访) rather than leave the petitioner to ask for a review.
             self._send_back(d)
             return
         lead = int(d.claimants[0])

@@ -150,3 +150,17 @@ def test_a_petition_during_mediation_releases_the_mediator():
     model.day += 1
     model.village_mediation.step()
     assert all(d not in m.cases for m in model.mediators)
+
+
+def test_an_owning_cadre_takes_an_unresolved_case_back_down_instead_of_a_review():
+    model = quiet_model(
+        *SURE_NO,
+        "policy/petitions=case_ownership",
+        "behaviour.petitions.send_back_share=0",
+        "behaviour.petitions.repeat_chance=1",
+    )
+    d = waiting(model)
+    model.offices.file(d, Status.GROUP_PETITION, np.arange(6))
+    _answer_day(model, d)
+    assert d.status is Status.WAITING and d.level is Level.TOWNSHIP
+    assert model.counts.repeat_petitions == 0
