@@ -551,10 +551,10 @@ _REGISTRY: tuple[Metric, ...] = (
     ),
     _run(
         "satisfaction_rate",
-        "Satisfaction (满意率)",
+        "Satisfaction",
         "share of parties",
         "higher",
-        "parties of disputes that ended during the run who were satisfied: resolved by "
+        "满意率: parties of disputes that ended during the run who were satisfied: resolved by "
         "agreement, settlement or a judgement in their favour with grievance below "
         "attitudes.satisfied_below (criminal ends and losing sides are never satisfied)",
     ),
