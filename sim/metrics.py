@@ -197,6 +197,8 @@ def dispute_table(m: GovernanceModel) -> pd.DataFrame:
             "ended": d.ended,
             "reached_county": d.reached_county,
             "relapses": d.relapses,
+            "petitions": d.petitions,
+            "group_size": d.group_size,
         }
         for d in m.book.all
     ]
