@@ -1,3 +1,3 @@
 """govsim: an agent-based model of grassroots dispute governance in rural China."""
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"

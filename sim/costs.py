@@ -1,4 +1,5 @@
-"""What a policy costs: staff time, per-case subsidies (以案定补), visit days, court cases."""
+"""What a policy costs: staff time, per-case subsidies (以案定补), visit days, court cases,
+petition handling, case ownership (包案) and the petition relief fund."""
 
 from __future__ import annotations
 
@@ -55,4 +56,10 @@ def cost_breakdown(
     )
     items["cadre_visits"] = (counts.cadre_visit_days + counts.campaign_days) * cost.cadre_visit_day
     items["county_cases"] = counts.county_cases * cost.county_case
+    petitions = params.policy.petitions
+    items["petition_offices"] = sum(counts.petitions_filed.values()) * cost.petition_case
+    items["case_ownership"] = (
+        counts.owned_cases * petitions.ownership_cadre_days * cost.cadre_visit_day
+    )
+    items["relief_fund"] = counts.relief_cases * petitions.relief_per_case
     return {k: float(items[k]) for k in sorted(items)}

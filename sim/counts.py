@@ -7,7 +7,8 @@ read by an outcome measure (``sim.metrics``), a cost (``sim.costs``) or a test.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections import Counter
+from dataclasses import dataclass, field
 
 
 @dataclass
@@ -29,3 +30,13 @@ class Counts:
     relapses_caught: int = 0  # relapse.Relapse: relapses the follow-up grid worker heard of at once
     mediator_time_short: int = 0  # agents.Mediator: days a mediator lacked time for the next case
     county_queued: int = 0  # mediation.Centres: case-days spent queued for the county's slots
+    # petitions.LettersAndVisits: petitions filed (件次) by kind (Status value), repeats included
+    petitions_filed: Counter[str] = field(default_factory=Counter)
+    group_petitioners: int = 0  # petitions.LettersAndVisits: people in group petitions filed
+    repeat_petitions: int = 0  # petitions.LettersAndVisits: reviews and re-examinations asked
+    petitions_resolved: int = 0  # petitions.LettersAndVisits: petitions resolved by an answer
+    petitions_sent_back: int = 0  # petitions.LettersAndVisits: sent back down to mediation
+    owned_cases: int = 0  # petitions.LettersAndVisits: hard cases a named cadre owned (包案)
+    relief_cases: int = 0  # petitions.LettersAndVisits: hard cases the relief fund closed
+    parties_ended: int = 0  # attitudes.Attitudes: parties of disputes that ended
+    parties_satisfied: int = 0  # attitudes.Attitudes: of those, satisfied with the ending

@@ -30,6 +30,9 @@ class Status(Enum):
     WAITING = "waiting"  # discovered, waiting for a mediator at its level
     IN_MEDIATION = "in_mediation"
     RESOLVED = "resolved"
+    # A petition is a process the dispute passes through (sim.processes.petitions): a
+    # letters-and-visits office handles it, and it ends resolved, sent back down to
+    # mediation or repeated a level higher. Only a criminal case ends a dispute badly.
     PETITION = "petition"
     SKIP_LEVEL_PETITION = "skip_level_petition"
     GROUP_PETITION = "group_petition"
@@ -44,10 +47,9 @@ class Status(Enum):
         return self in BAD_ENDS
 
 
-OPEN = frozenset({Status.LATENT, Status.WAITING, Status.IN_MEDIATION})
-BAD_ENDS = frozenset(
-    {Status.PETITION, Status.SKIP_LEVEL_PETITION, Status.GROUP_PETITION, Status.CRIMINAL}
-)
+PETITIONING = frozenset({Status.PETITION, Status.SKIP_LEVEL_PETITION, Status.GROUP_PETITION})
+OPEN = frozenset({Status.LATENT, Status.WAITING, Status.IN_MEDIATION}) | PETITIONING
+BAD_ENDS = frozenset({Status.CRIMINAL})
 
 
 class Level(IntEnum):
@@ -58,6 +60,7 @@ class Level(IntEnum):
     VILLAGE = 2  # village people's-mediation committee
     TOWNSHIP = 3  # township comprehensive governance centre
     COUNTY = 4  # courts and county bodies: slow and final
+    LETTERS_AND_VISITS = 5  # a letters-and-visits (信访) office handling a petition
 
 
 class Complexity(IntEnum):
@@ -73,6 +76,7 @@ class Channel(Enum):
     CADRE_VISIT = "cadre_visit"
     CAMPAIGN = "campaign"
     DIRECT_FILING = "direct_filing"  # the parties go to a court, the police or arbitration
+    PETITION = "petition"  # an unreported dispute reaches a letters-and-visits office
 
 
 @dataclass(slots=True, eq=False)
@@ -105,6 +109,14 @@ class Dispute:
     busy_until: int = 0
     reached_county: bool = False
     relapses: int = 0
+    mediated: bool = False  # a mediator (on the spot, village, township) has taken it up
+    petitions: int = 0  # petition events (件次) it produced, repeats included
+    group_size: int = 0  # people in its last group petition
+    petition_office: int = 0  # the office handling its petition: 0 township, 1 county
+    petition_round: int = 0  # 0 handling, 1 review (复查), 2 re-examination (复核)
+    petition_due: int = 0  # the day the office (or the owning cadre) answers
+    petition_closed: bool = False  # re-examined: the same claim is no longer accepted (Art. 36)
+    owned: bool = False  # a named cadre owns the case (包案)
     history: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -133,6 +145,7 @@ class DisputeBook:
         self.township_queue: list[dict[int, Dispute]] = [{} for _ in range(n_townships)]
         self.county_queue: dict[int, Dispute] = {}
         self.county_cases: list[Dispute] = []
+        self.petition_cases: dict[int, Dispute] = {}  # at a letters-and-visits office
         self.discovery_delays: list[int] = []  # days from onset to first discovery
 
     def __len__(self) -> int:
@@ -170,6 +183,7 @@ class DisputeBook:
         """A mediation starts at ``level``; it is under way until day ``until`` (if given)."""
         self.dequeue(d)
         self.move(d, Status.IN_MEDIATION, day, level)
+        d.mediated |= level in (Level.ON_THE_SPOT, Level.VILLAGE, Level.TOWNSHIP)
         if until is not None:
             d.busy_until = until
 
@@ -207,9 +221,23 @@ class DisputeBook:
         self.move(d, Status.RESOLVED, day, level)
 
     def end_badly(self, d: Dispute, outcome: Status, day: int) -> None:
-        """The dispute leaves the mediation system as a petition or a criminal case."""
+        """The dispute ends as a criminal case (民转刑)."""
         self.dequeue(d)
         self.move(d, outcome, day)
+
+    def petition(self, d: Dispute, kind: Status, office: int, day: int, due: int) -> None:
+        """The claimants petition (``kind``) to ``office``, which answers on day ``due``.
+
+        The dispute leaves any mediation queue or mediation under way (its handler drops
+        it at its next check: ``busy_until`` is today) and is handled by the
+        letters-and-visits office until it is resolved, sent back down (``wait``) or
+        repeated higher."""
+        self.dequeue(d)
+        d.busy_until = day
+        self.move(d, kind, day, Level.LETTERS_AND_VISITS)
+        d.petitions += 1
+        d.petition_office, d.petition_due = office, due
+        self.petition_cases[d.id] = d
 
     def relapse(self, d: Dispute, day: int, intensity_floor: float) -> None:
         """A resolved dispute flares up again: latent, with no level and a fresh start."""
@@ -252,6 +280,7 @@ class DisputeBook:
         self.village_queue[d.village].pop(d.id, None)
         self.township_queue[d.township].pop(d.id, None)
         self.county_queue.pop(d.id, None)
+        self.petition_cases.pop(d.id, None)
 
     def _index_latent(self, d: Dispute) -> None:
         self.latent_by_grid.setdefault(d.grid, {})[d.id] = d

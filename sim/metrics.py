@@ -20,16 +20,19 @@ import numpy as np
 import pandas as pd
 
 from sim.costs import cost_breakdown
-from sim.disputes import BAD_ENDS, OPEN, Channel, Level, Status
+from sim.disputes import OPEN, PETITIONING, Channel, Dispute, Level, Status
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
 
-PETITIONS = (Status.PETITION, Status.SKIP_LEVEL_PETITION, Status.GROUP_PETITION)
-
 
 def _count(m: GovernanceModel, *statuses: Status) -> int:
     return sum(m.book.status_counts[s] for s in statuses)
+
+
+def _filed(m: GovernanceModel, *kinds: Status) -> int:
+    """Petitions (件次) filed so far of these kinds, repeats included."""
+    return sum(m.counts.petitions_filed[k.value] for k in kinds)
 
 
 SERIES_REPORTERS = {
@@ -37,9 +40,10 @@ SERIES_REPORTERS = {
     "latent": lambda m: m.book.status_counts[Status.LATENT],
     "waiting": lambda m: m.book.status_counts[Status.WAITING],
     "in_mediation": lambda m: m.book.status_counts[Status.IN_MEDIATION],
+    "in_petition": lambda m: _count(m, *PETITIONING),
     "resolved": lambda m: m.book.status_counts[Status.RESOLVED],
-    "petitions": lambda m: _count(m, Status.PETITION, Status.SKIP_LEVEL_PETITION),
-    "group_petitions": lambda m: m.book.status_counts[Status.GROUP_PETITION],
+    "petitions": lambda m: _filed(m, Status.PETITION, Status.SKIP_LEVEL_PETITION),
+    "group_petitions": lambda m: _filed(m, Status.GROUP_PETITION),
     "criminal_cases": lambda m: m.book.status_counts[Status.CRIMINAL],
     "open_backlog": lambda m: _count(m, *OPEN),
     "mean_trust": lambda m: float(m.attitudes.trust.mean()),
@@ -60,10 +64,32 @@ def resolved_at(m: GovernanceModel, *levels: Level) -> int:
     return sum(1 for d in m.book.all if d.status is Status.RESOLVED and d.level in levels)
 
 
+def filed_by_parties(d: Dispute) -> bool:
+    """The parties took the dispute to a court, the police or arbitration themselves."""
+    return d.channel is Channel.DIRECT_FILING
+
+
+def passed_up(d: Dispute) -> bool:
+    """Pushed to the county by the rules (day limits, failed attempts, deadlines), not by
+    the parties' own filing."""
+    return d.reached_county and not filed_by_parties(d)
+
+
+def bad_end(d: Dispute) -> bool:
+    """What a planner wants to avoid: a petition of any kind, a criminal case, or an
+    unresolved dispute pushed to the county by rule."""
+    return d.petitions > 0 or d.status is Status.CRIMINAL or passed_up(d)
+
+
 def escalated(m: GovernanceModel) -> int:
-    """Disputes that reached the county (passed up or filed there directly by the parties)
-    or ended in a petition or criminal case."""
-    return sum(1 for d in m.book.all if d.reached_county or d.status in BAD_ENDS)
+    return sum(1 for d in m.book.all if bad_end(d))
+
+
+def village_trust(m: GovernanceModel) -> np.ndarray:
+    """Mean trust of each village's residents on the day."""
+    village = m.world.resident_village
+    sums = np.bincount(village, weights=m.attitudes.trust, minlength=m.world.n_villages)
+    return sums / np.maximum(np.bincount(village, minlength=m.world.n_villages), 1)
 
 
 def discovery_shares(m: GovernanceModel) -> dict[str, float | None]:
@@ -90,7 +116,19 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
     cost_total = sum(costs.values())
     resolved = m.book.status_counts[Status.RESOLVED]
     attempts = m.counts.mediation_attempts
-    n_petitions = _count(m, *PETITIONS)
+    n_petitions = sum(m.counts.petitions_filed.values())
+    n_group = _filed(m, Status.GROUP_PETITION)
+    n_criminal = m.book.status_counts[Status.CRIMINAL]
+    per_100k_year = 100_000 / residents * per_year
+    mediated = [d for d in m.book.all if d.mediated]
+    mediated_ok = sum(
+        1
+        for d in mediated
+        if d.status is Status.RESOLVED
+        and d.level in (Level.ON_THE_SPOT, Level.VILLAGE, Level.TOWNSHIP)
+    )
+    trust_by_village = village_trust(m)
+    ended = m.counts.parties_ended
     registered = sum(1 for d in m.book.all if d.discovered is not None)
     village = resolved_at(m, Level.PARTIES, Level.ON_THE_SPOT, Level.VILLAGE)
     out: dict[str, float | int | None] = {
@@ -102,17 +140,30 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
         "registered_per_household_year": registered / households * per_year,
         "resolved_share": share(resolved),
         "mediation_success_rate": m.counts.mediation_successes / attempts if attempts else None,
+        "mediation_success_per_case": mediated_ok / len(mediated) if mediated else None,
         "village_share": share(village),
         "township_share": share(village + resolved_at(m, Level.TOWNSHIP)),
         "county_share": share(resolved_at(m, Level.COUNTY)),
         "direct_filings": m.counts.direct_filings,
         "appeals_to_township": m.counts.appeals_to_township,
         "escalation_rate": share(escalated(m)),
+        "litigation_rate": share(sum(1 for d in m.book.all if filed_by_parties(d))),
+        "passed_up_rate": share(sum(1 for d in m.book.all if passed_up(d))),
+        "petition_rate": share(sum(1 for d in m.book.all if d.petitions > 0)),
+        "criminal_rate": share(n_criminal),
         "petitions_per_10k": n_petitions / residents * 10_000 * per_year,
-        "individual_petitions": m.book.status_counts[Status.PETITION],
-        "skip_level_petitions": m.book.status_counts[Status.SKIP_LEVEL_PETITION],
-        "group_petitions": m.book.status_counts[Status.GROUP_PETITION],
-        "criminal_cases": m.book.status_counts[Status.CRIMINAL],
+        "individual_petitions": _filed(m, Status.PETITION),
+        "skip_level_petitions": _filed(m, Status.SKIP_LEVEL_PETITION),
+        "group_petitions": n_group,
+        "group_petitions_per_100k": n_group * per_100k_year,
+        "group_petition_size_mean": m.counts.group_petitioners / n_group if n_group else None,
+        "repeat_petitions": m.counts.repeat_petitions,
+        "petitions_resolved": m.counts.petitions_resolved,
+        "petitions_sent_back": m.counts.petitions_sent_back,
+        "owned_cases": m.counts.owned_cases,
+        "relief_cases": m.counts.relief_cases,
+        "criminal_cases": n_criminal,
+        "criminal_per_100k": n_criminal * per_100k_year,
         "days_to_resolution_mean": float(days.mean()) if days.size else None,
         "days_to_resolution_median": float(np.median(days)) if days.size else None,
         "days_to_resolution_p90": float(np.percentile(days, 90)) if days.size else None,
@@ -127,6 +178,9 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
         "follow_ups_missed": m.counts.follow_ups_missed,
         "county_queue_mean": m.counts.county_queued / m.params.days,
         "mean_trust": float(m.attitudes.trust.mean()),
+        "trust_village_sd": float(trust_by_village.std()),
+        "trust_village_min": float(trust_by_village.min()),
+        "satisfaction_rate": m.counts.parties_satisfied / ended if ended else None,
         "cost_total": cost_total,
         "cost_per_resolved": cost_total / resolved if resolved else None,
     }
@@ -165,6 +219,8 @@ def dispute_table(m: GovernanceModel) -> pd.DataFrame:
             "ended": d.ended,
             "reached_county": d.reached_county,
             "relapses": d.relapses,
+            "petitions": d.petitions,
+            "group_size": d.group_size,
         }
         for d in m.book.all
     ]
@@ -227,6 +283,7 @@ DISCOVERY_CHANNELS = {
     Channel.CADRE_VISIT: "a cadre's visit day",
     Channel.CAMPAIGN: "a screening campaign",
     Channel.DIRECT_FILING: "the parties filing with county bodies",
+    Channel.PETITION: "a petition to a letters-and-visits office",
 }
 
 
@@ -238,9 +295,12 @@ def _run(name: str, label: str, unit: str, better: Better, description: str) -> 
 # per-case subsidy items appear only in runs that paid a subsidy at that level.
 COST_ITEMS = {
     "cadre_visits": "cadre visit days, routine and campaign",
+    "case_ownership": "cadre days owning hard petition cases (包案)",
     "county_cases": "cases handled by county bodies",
     "full_time_mediators": "salaries of full-time mediators",
     "grid_workers": "grid workers' governance time",
+    "petition_offices": "letters-and-visits offices handling petitions",
+    "relief_fund": "petition relief paid to close hard cases",
     "subsidies_township": "per-case subsidies to township mediation",
     "subsidies_village": "per-case subsidies to village mediation",
     "township_centres": "township mediation centre slots",
@@ -283,6 +343,14 @@ _REGISTRY: tuple[Metric, ...] = (
         "successful mediation attempts / attempts (on the spot, village, township)",
     ),
     _run(
+        "mediation_success_per_case",
+        "Mediation success per case",
+        "share of mediated disputes",
+        "higher",
+        "disputes a mediator took up (on the spot, village, township) that ended resolved by "
+        "one of them / disputes a mediator took up",
+    ),
+    _run(
         "village_share",
         "Resolved within the village",
         _SHARE,
@@ -322,43 +390,129 @@ _REGISTRY: tuple[Metric, ...] = (
         "Escalation rate",
         _SHARE,
         "lower",
-        "disputes that reached the county (passed up, or filed there directly by the "
-        "parties) or ended in a petition or criminal case / disputes",
+        "disputes that ended badly or nearly so: petitioned (any kind), turned criminal, or "
+        "pushed unresolved to the county by rule (not the parties' own filings) / disputes",
+    ),
+    _run(
+        "litigation_rate",
+        "Parties' own filings",
+        _SHARE,
+        "none",
+        "disputes the parties took to a court, the police or arbitration themselves / disputes",
+    ),
+    _run(
+        "passed_up_rate",
+        "Passed up to the county",
+        _SHARE,
+        "lower",
+        "disputes pushed to the county by the ladder's rules (day limits, failed attempts, "
+        "deadlines) / disputes",
+    ),
+    _run(
+        "petition_rate",
+        "Petitioned",
+        _SHARE,
+        "lower",
+        "disputes that produced at least one petition (individual, skip-level or group) / disputes",
+    ),
+    _run(
+        "criminal_rate",
+        "Turned criminal",
+        _SHARE,
+        "lower",
+        "disputes that ended in a criminal case (民转刑) / disputes",
     ),
     _run(
         "petitions_per_10k",
         "Petitions",
         "per 10,000 residents a year",
         "lower",
-        "individual, skip-level and group petitions per 10,000 residents, scaled to a year",
+        "petitions filed (件次: individual, skip-level and group, repeats included) per 10,000 "
+        "residents, scaled to a year",
     ),
     _run(
         "individual_petitions",
         "Individual petitions",
-        "disputes",
+        "petitions",
         "lower",
-        "disputes that ended in an individual petition",
+        "individual petitions filed with a township or county office, repeats included",
     ),
     _run(
         "skip_level_petitions",
         "Skip-level petitions",
-        "disputes",
+        "petitions",
         "lower",
-        "disputes that ended in a petition bypassing a level",
+        "petitions taken above the county (越级), repeats included",
     ),
     _run(
         "group_petitions",
         "Group petitions",
-        "disputes",
+        "petitions",
         "lower",
-        "disputes that ended in a group petition",
+        "group petitions filed (集体访), repeats included",
+    ),
+    _run(
+        "group_petitions_per_100k",
+        "Group petitions",
+        "per 100,000 residents a year",
+        "lower",
+        "group petitions filed per 100,000 residents, scaled to a year",
+    ),
+    _run(
+        "group_petition_size_mean",
+        "Group petition size",
+        "people",
+        "none",
+        "mean number of people in a group petition (undefined without one)",
+    ),
+    _run(
+        "repeat_petitions",
+        "Repeat petitions",
+        "petitions",
+        "lower",
+        "reviews and re-examinations asked for after an unsatisfying answer (重复访)",
+    ),
+    _run(
+        "petitions_resolved",
+        "Petitions resolved by an answer",
+        "petitions",
+        "none",
+        "petitions a letters-and-visits office (or owning cadre, or the relief fund) resolved",
+    ),
+    _run(
+        "petitions_sent_back",
+        "Petitions sent back down",
+        "petitions",
+        "none",
+        "petitions sent back down to township mediation without a resolution",
+    ),
+    _run(
+        "owned_cases",
+        "Hard cases owned by a cadre",
+        "disputes",
+        "none",
+        "hard petition cases given a named owning cadre (包案)",
+    ),
+    _run(
+        "relief_cases",
+        "Hard cases closed by relief",
+        "disputes",
+        "none",
+        "hard petition cases the relief fund closed with money",
     ),
     _run(
         "criminal_cases",
         "Civil disputes turned criminal",
         "disputes",
         "lower",
-        "disputes that ended in a criminal case",
+        "disputes that ended in a criminal case (民转刑)",
+    ),
+    _run(
+        "criminal_per_100k",
+        "Civil disputes turned criminal",
+        "per 100,000 residents a year",
+        "lower",
+        "criminal cases arising from disputes per 100,000 residents, scaled to a year",
     ),
     _run(
         "days_to_resolution_mean",
@@ -454,6 +608,29 @@ _REGISTRY: tuple[Metric, ...] = (
         "higher",
         "residents' mean trust in the institutions on the last day",
     ),
+    _run(
+        "trust_village_sd",
+        "Spread of trust between villages",
+        "sd of village means, 0-1 scale",
+        "none",
+        "standard deviation over villages of the villagers' mean trust on the last day",
+    ),
+    _run(
+        "trust_village_min",
+        "Trust in the least trusting village",
+        "0-1 scale",
+        "higher",
+        "lowest village mean of trust on the last day",
+    ),
+    _run(
+        "satisfaction_rate",
+        "Satisfaction",
+        "share of parties",
+        "higher",
+        "满意率: parties of disputes that ended during the run who were satisfied: resolved by "
+        "agreement, settlement or a judgement in their favour with grievance below "
+        "attitudes.satisfied_below (criminal ends and losing sides are never satisfied)",
+    ),
     _run("cost_total", "Total cost", "yuan", "lower", "sum of the cost items"),
     _run(
         "cost_per_resolved",
@@ -472,7 +649,7 @@ _REGISTRY: tuple[Metric, ...] = (
         "disputes",
         "lower",
         "true",
-        "disputes that reached the county or ended in a petition or criminal case: "
+        "disputes petitioned, turned criminal or pushed to the county by rule: "
         "escalation rate × disputes that arose",
         table_metrics,
     ),
@@ -521,15 +698,24 @@ _SERIES_TEXT: dict[str, tuple[str, str, str]] = {
     "latent": ("Latent", "disputes", "disputes that have not come to light"),
     "waiting": ("Waiting", "disputes", "discovered disputes waiting for a mediator"),
     "in_mediation": ("In mediation", "disputes", "disputes being mediated"),
+    "in_petition": (
+        "At a letters-and-visits office",
+        "disputes",
+        "disputes whose petition an office is handling",
+    ),
     "resolved": ("Resolved", "disputes", "disputes resolved (a relapse reopens one)"),
     "petitions": (
         "Petitions so far",
-        "disputes",
-        "disputes ended in an individual or skip-level petition",
+        "petitions",
+        "individual and skip-level petitions filed, repeats included",
     ),
-    "group_petitions": ("Group petitions so far", "disputes", "disputes ended in a group petition"),
+    "group_petitions": ("Group petitions so far", "petitions", "group petitions filed"),
     "criminal_cases": ("Criminal cases so far", "disputes", "disputes turned criminal"),
-    "open_backlog": ("Open disputes", "disputes", "disputes neither resolved nor ended badly"),
+    "open_backlog": (
+        "Open disputes",
+        "disputes",
+        "disputes neither resolved nor ended in a criminal case (petitions included)",
+    ),
     "mean_trust": ("Mean trust", "0-1 scale", "residents' mean trust in the institutions"),
 }
 SERIES: dict[str, Series] = {

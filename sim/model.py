@@ -21,6 +21,7 @@ from sim.processes.discovery import CadreVisits, Campaigns, GridWorkerVisits, Re
 from sim.processes.escalation import Deadlines, EscalationLadder
 from sim.processes.mediation import Centres, MediationAttempts, VillageMediation
 from sim.processes.onset import Onset
+from sim.processes.petitions import LettersAndVisits, Petitions
 from sim.processes.relapse import Relapse
 from sim.processes.responses import Responses
 from sim.rng import RngTree
@@ -45,10 +46,11 @@ class GovernanceModel(mesa.Model):
         self.visit_log: list[tuple[int, int]] = []  # (day, village) of every cadre visit day
         # The residents' trust and grievance; their initial trust draws on the world stream
         # after the world and before the mediators' skills.
-        self.attitudes = Attitudes(self, streams["world"])
+        self.attitudes = Attitudes(self, streams["world"], streams["judgements"])
         # Rules consulted whenever a dispute needs them, wherever that falls in the day.
         self.attempts = MediationAttempts(self, streams["mediation"])
         self.ladder = EscalationLadder(self, streams["appeal"])
+        self.offices = LettersAndVisits(self, streams["petitions"])
         # The daily processes, in the order of ``step``. The four discovery processes
         # share the discovery stream; the mediation processes draw through ``attempts``.
         self.onset = Onset(self, streams["onset"])
@@ -60,6 +62,7 @@ class GovernanceModel(mesa.Model):
         self.centres = Centres(self)
         self.deadlines = Deadlines(self, streams["promises"])
         self.responses = Responses(self, streams["responses"])
+        self.petitions = Petitions(self)
         self.relapse = Relapse(self, streams["relapse"])
         self._create_agents()
         self.datacollector = mesa.DataCollector(model_reporters=SERIES_REPORTERS)
@@ -127,7 +130,8 @@ class GovernanceModel(mesa.Model):
         ``ladder.intake``: a mild dispute found by a grid worker is settled on the spot
         by that grid worker then and there, and every other one joins a queue (or the
         county's cases) that steps 6-7 read. A failed mediation, whenever it ends, is
-        routed at once by ``ladder.after_failure``.
+        routed at once by ``ladder.after_failure``. A petition (step 9) is filed with
+        the letters-and-visits offices by ``offices.file``; step 10 answers those due.
         """
         self.onset.step()  # 1. new disputes (onset stream only)
         self.reports.step()  # 2. reports, neighbours' tips, direct filings, private settlements
@@ -138,7 +142,8 @@ class GovernanceModel(mesa.Model):
         self.centres.step()  # 7. township centres and the county
         self.deadlines.step()  # 8. day limits pass disputes up; feedback deadlines kept or missed
         self.responses.step()  # 9. intensification, grievance, petitions, criminal turns
-        self.relapse.step()  # 10. follow-up visits, relapses of recently resolved disputes
-        self.attitudes.step()  # 11. trust drifts back, grievance fades
-        self.datacollector.collect(self)  # 12. the day's series
+        self.petitions.step()  # 10. letters-and-visits offices answer the petitions due
+        self.relapse.step()  # 11. follow-up visits, relapses of recently resolved disputes
+        self.attitudes.step()  # 12. trust drifts back, grievance fades
+        self.datacollector.collect(self)  # 13. the day's series
         self.day += 1

@@ -23,6 +23,8 @@ STREAMS = (
     "mesa",
     "appeal",
     "promises",  # escalation.Deadlines: whether parties whose deadline was missed go elsewhere
+    "petitions",
+    "judgements",
 )
 
 

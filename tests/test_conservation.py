@@ -6,7 +6,7 @@ from collections import Counter
 
 import pytest
 
-from sim.disputes import Level, Status
+from sim.disputes import PETITIONING, Level, Status
 from sim.run import build_model
 from tests.conftest import REACTIVE, SMALL, params
 
@@ -31,10 +31,14 @@ def _check_consistent(model) -> None:
         for d in mediator.cases
         if d.status is Status.IN_MEDIATION
     ]
-    in_mediation += [d.id for c in model.centres.township_cases for d in c if d.status.is_open]
-    in_mediation += [d.id for d in book.county_cases if d.status.is_open]
+    in_mediation += [
+        d.id for c in model.centres.township_cases for d in c if d.status is Status.IN_MEDIATION
+    ]
+    in_mediation += [d.id for d in book.county_cases if d.status is Status.IN_MEDIATION]
     expected = {d.id for d in book.all if d.status is Status.IN_MEDIATION}
     assert sorted(in_mediation) == sorted(expected)  # every mediation has one handler
+    petitioning = {d.id for d in book.all if d.status in PETITIONING}
+    assert set(book.petition_cases) == petitioning  # every petition is at an office
     for d in book.all:
         if d.status is Status.RESOLVED:
             assert d.resolved is not None and d.level is not None
@@ -42,7 +46,15 @@ def _check_consistent(model) -> None:
             assert d.ended is not None
 
 
-@pytest.mark.parametrize("policy", [(), REACTIVE, ("policy/escalation=hold_at_village",)])
+@pytest.mark.parametrize(
+    "policy",
+    [
+        (),
+        REACTIVE,
+        ("policy/escalation=hold_at_village",),
+        (*REACTIVE, "policy/petitions=case_ownership", "behaviour.responses.petition_threshold=0"),
+    ],
+)
 def test_statuses_add_up_every_day(policy):
     model = build_model(params(*SMALL, *policy, "seed=4"))
     seen = set()
@@ -61,9 +73,9 @@ def test_series_counts_add_up():
     model.run_for(200)
     series = collect(model).series
     open_ = series["latent"] + series["waiting"] + series["in_mediation"]
+    open_ += series["in_petition"]  # a petition is a stage a dispute passes through
     assert (series["open_backlog"] == open_).all()
-    ended = series["resolved"] + series["petitions"] + series["group_petitions"]
-    ended += series["criminal_cases"]
+    ended = series["resolved"] + series["criminal_cases"]
     assert (open_ + ended == series["disputes_arisen"]).all()
     assert series["disputes_arisen"].is_monotonic_increasing
 

@@ -21,7 +21,7 @@ def _metric(name: str, *overrides: str, seeds=SEEDS) -> np.ndarray:
 
 def test_more_frequent_cadre_visits_discover_disputes_earlier():
     # Grid-worker screening off, so that cadre visits are the channel that differs; the
-    # visit days go door to door (a day with the leaders only hears little, issue 8).
+    # visit days go door to door (a day with the leaders only hears little).
     quiet = ("policy.visits.households_visited_per_day=0", "policy/visits=door_to_door")
     weekly = _metric("days_to_discovery_mean", *quiet, "policy.visits.cadre_visit_interval_days=7")
     rare = _metric("days_to_discovery_mean", *quiet, "policy.visits.cadre_visit_interval_days=90")
@@ -48,7 +48,7 @@ def test_more_mediators_resolve_more_in_the_village():
     none = _metric("village_share", "policy.staffing.mediators_per_village=0", *busy)
     # In a world of ~35 disputes one pair may swap: more attempts also mean more failures
     # that the parties appeal to the township.
-    # (issue 8: a smaller gap, as more disputes now settle privately before discovery)
+    # (a small gap: many disputes settle privately before discovery)
     assert (four > one).sum() >= 5 and four.mean() > one.mean() + 0.04
     assert (one > none).all()
 
@@ -68,7 +68,7 @@ def test_reactive_regime_escalates_more_than_fengqiao():
     assert reactive["petitions_per_10k"].mean() > baseline["petitions_per_10k"].mean()
 
 
-# --- the levers of issue 8, over five paired seeds on the five-village world ----------
+# --- the policy levers, over five paired seeds on the five-village world ------------
 
 LEVER_SEEDS = range(5)
 SURGE = ("scenario.onset_multiplier=3",)  # a bad year: three times the disputes

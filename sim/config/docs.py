@@ -25,6 +25,7 @@ BASE_PRESETS = {
     "policy/visits/weekly.yaml": "policy.visits",
     "policy/staffing/fengqiao.yaml": "policy.staffing",
     "policy/escalation/ladder.yaml": "policy.escalation",
+    "policy/petitions/regulations.yaml": "policy.petitions",
     "behaviour/default.yaml": "behaviour",
     "costs/default.yaml": "costs",
 }
@@ -37,6 +38,7 @@ SECTIONS = (
     ("policy.visits", "Policy: visits"),
     ("policy.staffing", "Policy: staffing"),
     ("policy.escalation", "Policy: escalation"),
+    ("policy.petitions", "Policy: petitions"),
     ("behaviour", "Behaviour (uncertain assumptions)"),
     ("costs", "Costs"),
 )

@@ -330,6 +330,33 @@ class AttitudeBehaviour:
     grievance_deadline_jump: float = probability("grievance added by a missed feedback deadline")
     grievance_relief_resolved: float = probability("share of grievance removed by a resolution")
     grievance_decay_per_day: float = probability("daily fading of grievance", "1/day")
+    trust_loss_wait_per_day: float = probability(
+        "share of trust a claimant loses per day a dispute waits without help, at intensity 1",
+        "1/day",
+    )
+    trust_gain_visit: float = probability(
+        "share of the gap to 1 gained when a grid worker or cadre visits the household"
+    )
+    trust_gain_kept_promise: float = probability(
+        "share of the gap to 1 in trust gained when promised feedback or a follow-up visit "
+        "comes on time"
+    )
+    trust_loss_neighbour_petition: float = probability(
+        "share of trust lost by the ties of a resident who petitions or turns violent"
+    )
+    trust_acceptance_effect: float = param(
+        "log-odds of accepting an agreement per unit of the parties' trust above trust_mean",
+        "logit",
+        lo=0.0,
+    )
+    grievance_judgement_loser: float = probability(
+        "grievance added to the side a court judgement goes against"
+    )
+    satisfied_below: float = probability(
+        "a party whose dispute ended resolved in its favour or by agreement is satisfied "
+        "when its grievance is below this",
+        "grievance",
+    )
 
 
 @dataclass(frozen=True)
@@ -345,13 +372,47 @@ class ResponseBehaviour:
     group_min_size: int = count("linked aggrieved residents needed for a group petition", lo=2)
     group_threshold: float = probability("net grievance at which a resident joins a group")
     group_per_day: float = probability("daily chance a ready group petitions", "1/day")
+    group_risk_share: float = probability(
+        "share of the perceived risk a resident feels when acting with a group (safety in "
+        "numbers, Epstein)",
+        "share",
+    )
     criminal_intensity: float = probability("intensity above which violence becomes possible")
     criminal_per_day: float = probability(
         "daily chance of turning criminal at intensity 1", "1/day"
     )
+    criminal_grievance_weight: float = positive(
+        "relative rise of the criminal hazard per unit of the parties' highest grievance",
+        hi=MAX_LOGIT,
+    )
     appeal_after_village_failure: float = probability(
         "chance the parties take a dispute the village failed to settle to the township"
         " themselves, without waiting for another village attempt"
+    )
+
+
+@dataclass(frozen=True)
+class PetitionBehaviour:
+    resolve_logit: float = param(
+        "log-odds that a letters-and-visits office resolves a neighbour-type petition "
+        "(the type's mediation difficulty is subtracted)",
+        "logit",
+        lo=-MAX_LOGIT,
+        hi=MAX_LOGIT,
+    )
+    send_back_share: float = probability(
+        "share of unresolved petitions the office sends back down to township mediation "
+        "without a substantive answer (属地管理)"
+    )
+    repeat_chance: float = probability(
+        "chance an unsatisfied petitioner at trust 0.5 asks the next level to review "
+        "(scales with 1 - trust)"
+    )
+    group_cap: int = count(
+        "largest group petition counted (people); larger ready groups send this many",
+        "people",
+        lo=2,
+        hi=MAX_STAFF,
     )
 
 
@@ -369,11 +430,6 @@ class RelapseBehaviour:
 
 @dataclass(frozen=True)
 class PromiseBehaviour:
-    trust_gain_kept: float = probability(
-        "share of the gap to 1 in trust gained when promised feedback or a follow-up visit "
-        "comes on time",
-        "share of gap",
-    )
     exit_after_missed: float = probability(
         "chance the parties take a dispute to county bodies (court, police, arbitration) "
         "when its feedback deadline is missed"
@@ -404,6 +460,7 @@ class BehaviourParams:
     intensity: IntensityBehaviour = param("how disputes intensify (矛盾激化)")
     attitudes: AttitudeBehaviour = param("trust and grievance dynamics")
     responses: ResponseBehaviour = param("petitions, group petitions, criminal turns")
+    petitions: PetitionBehaviour = param("how letters-and-visits offices answer petitions")
     relapse: RelapseBehaviour = param("relapse of resolved disputes")
     promises: PromiseBehaviour = param("feedback deadlines and follow-up visits kept or missed")
 
@@ -443,6 +500,53 @@ class CostParams:
     county_case: float = positive(
         "cost of one case concluded by the county (courts)", "yuan", hi=MAX_YUAN
     )
+    petition_case: float = positive(
+        "office cost of handling one petition (件次) at a letters-and-visits office",
+        "yuan",
+        hi=MAX_YUAN,
+    )
+
+
+@dataclass(frozen=True)
+class PetitionsPolicy:
+    name: str = param("preset label")
+    acceptance_days: int = count(
+        "days the office takes to accept a petition and say how it is handled",
+        "days",
+        lo=1,
+        hi=MAX_DAYS,
+    )
+    handling_days: int = count("days to handle an accepted petition", "days", lo=1, hi=MAX_DAYS)
+    extension_days: int = count("extra handling days for a complex petition", "days", hi=MAX_DAYS)
+    review_days: int = count(
+        "days a review (复查) or re-examination (复核) takes", "days", lo=1, hi=MAX_DAYS
+    )
+    max_rounds: int = count(
+        "handling rounds before a claim is closed (handling, review, re-examination)",
+        lo=1,
+        hi=MAX_STAFF,
+    )
+    case_ownership: bool = param(
+        "a named cadre owns each hard petition (包案) and answers it by a deadline"
+    )
+    ownership_deadline_days: int = count(
+        "days an owning cadre has to answer", "days", lo=1, hi=MAX_DAYS
+    )
+    ownership_bonus_logit: float = positive(
+        "log-odds of resolution gained when a cadre owns the case", "logit", hi=MAX_LOGIT
+    )
+    ownership_cadre_days: float = positive(
+        "cadre days spent on one owned case", "days", hi=float(MAX_DAYS)
+    )
+    relief_fund_yuan: float = positive(
+        "yearly petition relief fund that closes hard cases with money; 0 = none",
+        "yuan/yr",
+        hi=MAX_YUAN,
+    )
+    relief_per_case: float = positive("relief paid to close one hard case", "yuan", hi=MAX_YUAN)
+    relief_acceptance: float = probability(
+        "chance a hard-case petitioner offered relief accepts it and the case closes"
+    )
 
 
 @dataclass(frozen=True)
@@ -450,6 +554,9 @@ class PolicyParams:
     visits: VisitsParams = param("how often officials and grid workers look for disputes")
     staffing: StaffingParams = param("who mediates, how many, how skilled")
     escalation: EscalationParams = param("when an unresolved dispute is passed upward")
+    petitions: PetitionsPolicy = param(
+        "how petitions are handled: time limits, case ownership (包案), relief fund"
+    )
 
 
 @dataclass(frozen=True)

@@ -1,13 +1,24 @@
 """Trust in the institutions and grievance, held as arrays over all residents (assumption).
 
-Resolutions build the parties' trust, failures and missed deadlines erode it; grievance
-grows while a dispute waits and jumps when mediation fails. A share of every change
-spills over to the parties' ties. Daily, trust drifts back to its initial level and
-grievance fades: two vectorised lines over all residents.
+Trust in the institutions (公信力) changes with what residents and their ties go through
+with them: a mediated agreement or a resolved petition builds it, a failed mediation, a
+missed or kept promise, a long wait after reporting, a court judgement against them and a
+neighbour's petition or violent turn move it. A private settlement relieves grievance but
+does nothing for trust in the institutions (nobody from them was there). A court
+judgement satisfies at most one side: the other side's grievance rises. Grievance grows
+while a dispute waits and jumps when help fails. A share of every change spills over to
+the parties' ties. Daily, trust drifts back to its initial level and grievance fades:
+two vectorised lines over all residents.
+
+Trust feeds back: it raises reporting (``discovery``), the chance of accepting an
+agreement (``acceptance_logit``) and lowers petitioning (``net_grievance``).
 
 The arrays are the residents' state, which other processes change through the event
-methods below when something happens to a dispute (as they change disputes through the
-dispute book); ``step`` is the daily drift.
+methods below when something happens (as they change disputes through the dispute
+book); ``step`` is the daily drift. The event methods other processes call:
+``waiting``, ``failed``, ``missed_deadline``, ``kept_promise``, ``resolved`` (which
+dispatches private settlements and court judgements), ``visited``, ``petitioned``,
+``petition_rejected``, ``turned_criminal``.
 """
 
 from __future__ import annotations
@@ -16,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.disputes import Dispute
+from sim.disputes import Dispute, Level
 from sim.processes import Process
 
 if TYPE_CHECKING:
@@ -24,8 +35,14 @@ if TYPE_CHECKING:
 
 
 class Attitudes(Process):
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
-        """``rng`` (the world stream) draws only the initial trust, here."""
+    def __init__(
+        self,
+        model: GovernanceModel,
+        rng: np.random.Generator,
+        judgements: np.random.Generator | None = None,
+    ) -> None:
+        """``rng`` (the world stream) draws only the initial trust, here; ``judgements``
+        (the judgements stream) draws which side a court judgement favours."""
         super().__init__(model, rng)
         self.behaviour = behaviour = model.behaviour.attitudes
         n = model.world.network.n
@@ -33,6 +50,7 @@ class Attitudes(Process):
         self.initial_trust = rng.beta(a, behaviour.trust_concentration - a, n)
         self.trust = self.initial_trust.copy()
         self.grievance = np.zeros(n)
+        self.judgements = judgements or np.random.default_rng(0)
 
     def step(self) -> None:
         """Trust drifts back to its initial level; grievance fades."""
@@ -40,31 +58,106 @@ class Attitudes(Process):
         self.trust += behaviour.trust_relax_per_day * (self.initial_trust - self.trust)
         self.grievance *= 1.0 - behaviour.grievance_decay_per_day
 
+    # --- events ------------------------------------------------------------------------
     def waiting(self, d: Dispute) -> None:
-        """A day without help: the claimants' grievance grows with the dispute's intensity."""
-        self._add_grievance(d, self.behaviour.grievance_wait_per_day * d.intensity)
+        """A day without help: the claimants' grievance grows with the dispute's intensity
+        and their trust erodes, whether or not they reported it (nobody came either way;
+        a dispute under mediation is not waiting)."""
+        b = self.behaviour
+        self._add_grievance(d, b.grievance_wait_per_day * d.intensity)
+        if b.trust_loss_wait_per_day > 0:
+            self._scale_trust(d.claimants, d.linked, -b.trust_loss_wait_per_day * d.intensity)
 
     def failed(self, d: Dispute) -> None:
+        """A mediation attempt (or a petition) failed."""
         self._add_grievance(d, self.behaviour.grievance_failed_jump)
-        self._scale_trust(d, -self.behaviour.trust_loss_failed)
+        self._scale_trust(d.parties, d.linked, -self.behaviour.trust_loss_failed)
 
     def missed_deadline(self, d: Dispute) -> None:
         self._add_grievance(d, self.behaviour.grievance_deadline_jump)
-        self._scale_trust(d, -self.behaviour.trust_loss_failed)
+        self._scale_trust(d.parties, d.linked, -self.behaviour.trust_loss_failed)
 
-    def kept_promise(self, d: Dispute, share: float) -> None:
-        """Promised feedback or a follow-up visit came on time: the parties' trust gains
-        ``share`` of its gap to 1 (their ties a spillover share of that)."""
-        self._scale_trust(d, share)
+    def kept_promise(self, d: Dispute) -> None:
+        """Promised feedback or a follow-up visit came on time: the parties' trust grows
+        (their ties a spillover share of that)."""
+        self._scale_trust(d.parties, d.linked, self.behaviour.trust_gain_kept_promise)
+
+    def visited(self, residents: np.ndarray) -> None:
+        """A grid worker or cadre called on these residents (no spillover)."""
+        t = self.trust[residents]
+        self.trust[residents] = t + self.behaviour.trust_gain_visit * (1.0 - t)
 
     def resolved(self, d: Dispute) -> None:
-        parties = d.parties
-        self.grievance[parties] *= 1.0 - self.behaviour.grievance_relief_resolved
-        self._scale_trust(d, self.behaviour.trust_gain_resolved)
+        """The dispute ended resolved at ``d.level``: by the parties (no trust gained),
+        by the county's judgement (one side wins) or by agreement or an office's answer
+        (both sides' grievance relieved, trust gained)."""
+        if d.level is Level.PARTIES:
+            self._relieve(d.parties)
+            self._record_ending(d.parties)
+        elif d.level is Level.COUNTY:
+            self.judged(d)
+        else:
+            self._relieve(d.parties)
+            self._scale_trust(d.parties, d.linked, self.behaviour.trust_gain_resolved)
+            self._record_ending(d.parties)
 
+    def judged(self, d: Dispute) -> None:
+        """A court judgement: one side (drawn evenly; the claimants when there is no
+        other party) wins and is relieved; the other's grievance rises and its trust falls."""
+        b = self.behaviour
+        sides = [d.claimants, d.respondents]
+        if d.respondents.size and self.judgements.random() < 0.5:
+            sides.reverse()
+        winner, loser = sides
+        self._relieve(winner)
+        self._scale_trust(winner, np.empty(0, dtype=int), b.trust_gain_resolved)
+        if loser.size:
+            g = self.grievance
+            g[loser] = np.minimum(1.0, g[loser] + b.grievance_judgement_loser)
+            self._scale_trust(loser, np.empty(0, dtype=int), -b.trust_loss_failed)
+        self._record_ending(winner)
+        self.model.counts.parties_ended += int(loser.size)
+
+    def petitioned(self, d: Dispute, petitioners: np.ndarray) -> None:
+        """Residents petitioned: their ties see that help did not come."""
+        self._scale_trust(d.linked, np.empty(0, dtype=int), -self._neighbour_loss())
+
+    def petition_rejected(self, d: Dispute) -> None:
+        """The office's answer did not resolve the matter."""
+        self.failed(d)
+
+    def turned_criminal(self, d: Dispute) -> None:
+        """The dispute ended in violence: nobody is satisfied, the ties lose trust."""
+        self.model.counts.parties_ended += int(d.parties.size)
+        self._scale_trust(d.linked, np.empty(0, dtype=int), -self._neighbour_loss())
+
+    # --- feedback ----------------------------------------------------------------------
     def net_grievance(self, residents: np.ndarray, risk: float) -> np.ndarray:
         """Epstein's rule with trust as legitimacy: grievance x (1 - trust) - risk."""
         return self.grievance[residents] * (1.0 - self.trust[residents]) - risk
+
+    def acceptance_logit(self, d: Dispute) -> float:
+        """Log-odds added to a mediation's success: parties who trust the institutions
+        accept an agreement more readily."""
+        b = self.behaviour
+        if b.trust_acceptance_effect == 0:
+            return 0.0
+        return b.trust_acceptance_effect * (float(self.trust[d.parties].mean()) - b.trust_mean)
+
+    # --- helpers -----------------------------------------------------------------------
+    def _neighbour_loss(self) -> float:
+        return self.behaviour.trust_loss_neighbour_petition
+
+    def _relieve(self, who: np.ndarray) -> None:
+        self.grievance[who] *= 1.0 - self.behaviour.grievance_relief_resolved
+
+    def _record_ending(self, satisfied_side: np.ndarray) -> None:
+        """Count the parties of an ending; those whose grievance is low are satisfied."""
+        counts = self.model.counts
+        counts.parties_ended += int(satisfied_side.size)
+        counts.parties_satisfied += int(
+            (self.grievance[satisfied_side] < self.behaviour.satisfied_below).sum()
+        )
 
     def _add_grievance(self, d: Dispute, amount: float) -> None:
         g = self.grievance
@@ -72,10 +165,10 @@ class Attitudes(Process):
         if d.linked.size:
             g[d.linked] = np.minimum(1.0, g[d.linked] + self.behaviour.spillover * amount)
 
-    def _scale_trust(self, d: Dispute, share: float) -> None:
+    def _scale_trust(self, who: np.ndarray, ties: np.ndarray, share: float) -> None:
         # A gain moves trust a share of the way to 1; a loss takes a share of it away.
-        for who, weight in ((d.parties, 1.0), (d.linked, self.behaviour.spillover)):
-            if who.size == 0:
+        for group, weight in ((who, 1.0), (ties, self.behaviour.spillover)):
+            if group.size == 0:
                 continue
-            t = self.trust[who]
-            self.trust[who] = t + weight * share * ((1.0 - t) if share > 0 else t)
+            t = self.trust[group]
+            self.trust[group] = t + weight * share * ((1.0 - t) if share > 0 else t)

@@ -137,16 +137,26 @@ class Reports(_Discovery):
 class GridWorkerVisits(_Discovery):
     """Grid workers visit households on their rotation; a visit to a household of a
     latent dispute may bring it to light, more often when the household trusts the
-    institutions, the dispute has run a while and its type shows."""
+    institutions, the dispute has run a while and its type shows. Being visited builds
+    the household's trust (``attitudes.visited``), once the day's visits are done."""
+
+    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+        super().__init__(model, rng)
+        sizes = model.world.grid_size
+        # Grids are contiguous blocks of households, in slot order.
+        self.grid_first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
 
     def step(self) -> None:
         b = self.behaviour
         book = self.model.book
+        visited: list[np.ndarray] = []
         worker: GridWorker
         for worker in self.model.grid_workers:
             first, n = worker.visit_households()
             if n == 0:
                 continue
+            slots = (first + np.arange(n)) % worker.households
+            visited.append(self.grid_first[worker.grid] + slots)
             for d in book.latent_in_village(worker.village):
                 grids, slots = self.homes(d)
                 here = grids == worker.grid
@@ -157,6 +167,8 @@ class GridWorkerVisits(_Discovery):
                 )
                 if self.heard(d, chance):
                     self.model.ladder.intake(d, Channel.GRID_VISIT)
+        if visited:
+            self.model.attitudes.visited(self.model.world.residents_of(np.concatenate(visited)))
 
 
 class CadreVisits(_Discovery):

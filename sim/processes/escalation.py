@@ -168,7 +168,7 @@ class Deadlines(Process):
         if taken_up and worker.spare_visits(promises.feedback_visits):
             model.book.keep_deadline(d)
             model.counts.kept_deadlines += 1
-            model.attitudes.kept_promise(d, promises.trust_gain_kept)
+            model.attitudes.kept_promise(d)
             return
         model.book.miss_deadline(d)
         model.counts.missed_deadlines += 1

@@ -60,6 +60,7 @@ class MediationAttempts:
             - rule.severity_effect * d.severity
             - rule.intensity_effect * d.intensity
             - self.difficulty[d.kind]
+            + self.model.attitudes.acceptance_logit(d)
         )
         if level is Level.TOWNSHIP:
             logit += rule.township_bonus

@@ -48,7 +48,7 @@ class Relapse(Process):
         if model.worker_of_grid[d.grid].spare_visits(self.promises.follow_up_visits_per_case):
             model.book.follow_up(d)
             model.counts.follow_ups += 1
-            model.attitudes.kept_promise(d, self.promises.trust_gain_kept)
+            model.attitudes.kept_promise(d)
         else:
             model.counts.follow_ups_missed += 1
 

@@ -1,9 +1,11 @@
 """What aggrieved residents do when help does not come (Epstein's rule, S26).
 
 Each day, for each open dispute: it intensifies while unattended; the claimants'
-grievance grows; a group petition forms when enough linked residents share the
-grievance; an intense interpersonal dispute may turn criminal (民转刑); a claimant with
-high grievance and low trust petitions, skipping levels when trust is very low.
+grievance grows; an intense interpersonal dispute may turn criminal (民转刑), more readily
+when its parties are aggrieved; a group petition forms when enough linked residents share
+the grievance; a claimant with high grievance and low trust petitions, skipping levels
+when trust is very low. Petitions are filed with the letters-and-visits offices
+(``model.offices``, sim.processes.petitions), which handle them from then on.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.disputes import Dispute, Status
+from sim.disputes import PETITIONING, Dispute, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
 
@@ -34,6 +36,7 @@ class Responses(Process):
         disputes = model.params.behaviour.disputes
         self.growth = model.params.behaviour.intensity.growth_per_day
         self.type_params = {t: getattr(disputes, t.value) for t in TYPES}
+        self.group_cap = model.params.behaviour.petitions.group_cap
 
     def step(self) -> None:
         model = self.model
@@ -41,31 +44,51 @@ class Responses(Process):
             if d.status is not Status.IN_MEDIATION:
                 self.intensify(d)
                 model.attitudes.waiting(d)
-            outcome = self.choose(d)
-            if outcome is not None:
-                model.book.end_badly(d, outcome, model.day)
+            self.respond(d)
 
     def intensify(self, d: Dispute) -> None:
         rate = self.growth * self.type_params[d.kind].intensification
         d.intensity += min(1.0, rate) * (1.0 - d.intensity)
 
-    def choose(self, d: Dispute) -> Status | None:
-        """The claimants' response today, if any; one uniform draw per option."""
-        rule, att = self.behaviour, self.model.attitudes
+    def respond(self, d: Dispute) -> None:
+        """The parties' response today, if any; one uniform draw per option.
+
+        Violence can break out whatever the dispute's state; an open dispute (latent,
+        waiting or under mediation: parties petition while a court or a centre works on
+        their case too) may be taken to a letters-and-visits office, by a group of linked
+        residents who share the grievance or by the lead claimant. A dispute already at an
+        office is not petitioned again, nor one whose claim was closed after
+        re-examination."""
+        model, rule, att = self.model, self.behaviour, self.model.attitudes
         u_group, u_crime, u_petition = self.rng.random(3)
+        if self.turns_criminal(d, u_crime):
+            model.book.end_badly(d, Status.CRIMINAL, model.day)
+            att.turned_criminal(d)
+            return
+        if d.status in PETITIONING or d.petition_closed:
+            return
         group = np.concatenate([d.claimants, d.linked])
-        ready = int((att.net_grievance(group, self.risk) > rule.group_threshold).sum())
-        if ready >= rule.group_min_size and u_group < rule.group_per_day:
-            return Status.GROUP_PETITION
-        if self.type_params[d.kind].can_turn_criminal and d.intensity > rule.criminal_intensity:
-            excess = (d.intensity - rule.criminal_intensity) / (1.0 - rule.criminal_intensity)
-            if u_crime < rule.criminal_per_day * excess:
-                return Status.CRIMINAL
+        group_risk = self.risk * rule.group_risk_share  # safety in numbers
+        ready = group[att.net_grievance(group, group_risk) > rule.group_threshold]
+        if ready.size >= rule.group_min_size and u_group < rule.group_per_day:
+            model.offices.file(d, Status.GROUP_PETITION, ready[: self.group_cap])
+            return
         lead = d.claimants[:1]
         net = float(att.net_grievance(lead, self.risk)[0])
         if u_petition < rule.petition_per_day * _sigmoid(
             (net - rule.petition_threshold) / rule.petition_steepness
         ):
             trust = float(att.trust[lead[0]])
-            return Status.SKIP_LEVEL_PETITION if trust < rule.skip_level_trust else Status.PETITION
-        return None
+            kind = Status.SKIP_LEVEL_PETITION if trust < rule.skip_level_trust else Status.PETITION
+            model.offices.file(d, kind, lead)
+
+    def turns_criminal(self, d: Dispute, u: float) -> bool:
+        """民转刑: an intense dispute of a type that produces violence turns criminal, more
+        readily the more aggrieved its most aggrieved party is."""
+        rule = self.behaviour
+        if not self.type_params[d.kind].can_turn_criminal or d.intensity <= rule.criminal_intensity:
+            return False
+        excess = (d.intensity - rule.criminal_intensity) / (1.0 - rule.criminal_intensity)
+        grievance = float(self.model.attitudes.grievance[d.parties].max())
+        hazard = rule.criminal_per_day * excess * (1.0 + rule.criminal_grievance_weight * grievance)
+        return u < hazard

@@ -85,11 +85,13 @@ def litigation_share(result: RunResult, params: Params) -> float | None:
 
 
 def group_petition_collective_share(result: RunResult, params: Params) -> float | None:
-    """Group petitions over collective (requisition/demolition) disputes / all group petitions."""
+    """Disputes that produced a group petition over collective (requisition/demolition)
+    matters / all disputes that produced a group petition (a petition is a stage, so the
+    dispute's last status does not tell)."""
     d = result.disputes
     if d.empty:
         return None
-    group = d[d["status"] == "group_petition"]
+    group = d[d["group_size"] > 0]
     return _share(int((group["type"] == "collective").sum()), len(group))
 
 

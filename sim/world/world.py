@@ -39,6 +39,12 @@ class World:
     n_townships: int
     network: SocialNetwork
 
+    def residents_of(self, households: np.ndarray) -> np.ndarray:
+        """Every resident of ``households``, household by household."""
+        sizes = self.household_size[households]
+        offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
+        return np.repeat(self.household_first[households], sizes) + offsets
+
     @property
     def n_residents(self) -> int:
         return int(self.resident_household.size)

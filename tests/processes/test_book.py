@@ -22,14 +22,14 @@ def test_waiting_disputes_queue_first_come_first_served_and_leave_the_queue_when
 def test_resolve_end_badly_and_relapse_move_a_dispute_in_and_out_of_the_open_set():
     model = quiet_model()
     book = model.book
-    resolved, petition = waiting(model), waiting(model)
+    resolved, crime = waiting(model), waiting(model)
     model.day = 3
     book.resolve(resolved, Level.VILLAGE, model.day)
-    book.end_badly(petition, Status.PETITION, model.day)
+    book.end_badly(crime, Status.CRIMINAL, model.day)
     assert not book.village_queue[0]  # both left the queue
     assert set(book.open) == set()
     assert (resolved.resolved, resolved.ended, resolved.level) == (3, 3, Level.VILLAGE)
-    assert petition.ended == 3 and petition.status is Status.PETITION
+    assert crime.ended == 3 and crime.status is Status.CRIMINAL
     assert list(book.recently_resolved) == [resolved.id]
     book.relapse(resolved, 9, intensity_floor=0.9)
     assert resolved.status is Status.LATENT and resolved.level is None
@@ -47,3 +47,16 @@ def test_the_first_discovery_alone_counts_towards_discovery_delays():
     model.book.come_to_light(d, d.channel, 10)
     assert model.book.discovery_delays == [4]
     assert d.discovered == 10
+
+
+def test_a_petition_is_an_open_stage_at_an_office_and_leaves_the_queue():
+    model = quiet_model()
+    book = model.book
+    d = waiting(model)
+    book.petition(d, Status.GROUP_PETITION, 1, day=5, due=80)
+    assert d.status is Status.GROUP_PETITION and d.level is Level.LETTERS_AND_VISITS
+    assert d.status.is_open and d.id in book.open and d.ended is None
+    assert not book.village_queue[d.village] and book.petition_cases == {d.id: d}
+    assert (d.petitions, d.petition_office, d.petition_due, d.busy_until) == (1, 1, 80, 5)
+    book.wait(d, Level.TOWNSHIP, 90)  # sent back down
+    assert not book.petition_cases and d.id in book.township_queue[d.township]

@@ -25,14 +25,16 @@ DOOR_TO_DOOR_EVERYWHERE = (
 )
 
 
-def test_private_settlement_resolves_among_the_parties_and_builds_their_trust():
+def test_private_settlement_resolves_among_the_parties_without_building_institutional_trust():
     model = quiet_model("behaviour.discovery.self_settle_per_day=1")
     d = latent(model)
-    trust_before = model.attitudes.trust[d.parties].copy()
+    trust_before = model.attitudes.trust.copy()
+    model.attitudes.grievance[d.parties] = 0.5
     model.reports.step()
     assert d.status is Status.RESOLVED and d.level is Level.PARTIES
     assert d.discovered is None  # never registered
-    assert (model.attitudes.trust[d.parties] > trust_before).all()
+    assert (model.attitudes.trust == trust_before).all()  # nobody from the institutions came
+    assert (model.attitudes.grievance[d.parties] < 0.5).all()  # but the matter is settled
 
 
 def test_a_self_report_queues_the_dispute_at_its_village():

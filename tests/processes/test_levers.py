@@ -1,4 +1,4 @@
-"""The levers of issue 8 on small hand-built states: what a grid worker's visit learns,
+"""The policy levers on small hand-built states: what a grid worker's visit learns,
 neighbours' tips along ties, cadre visit quality, mediators' time budgets, the county's
 slots and queue, and the per-case subsidy."""
 

@@ -1,0 +1,87 @@
+"""Trust and grievance events: what residents and their ties go through moves
+trust in the institutions; private settlements do not; a judgement satisfies one side."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.disputes import Level
+from tests.processes.states import latent, quiet_model, waiting
+
+
+def test_a_private_settlement_relieves_grievance_but_leaves_institutional_trust():
+    model = quiet_model()
+    d = latent(model)
+    att = model.attitudes
+    att.grievance[d.parties] = 0.5
+    before = att.trust.copy()
+    model.book.resolve(d, Level.PARTIES, 0)
+    att.resolved(d)
+    assert (att.trust == before).all()
+    assert (att.grievance[d.parties] < 0.5).all()
+    assert model.counts.parties_ended == d.parties.size
+
+
+def test_a_court_judgement_satisfies_at_most_one_side():
+    for seed in range(6):
+        model = quiet_model(f"seed={seed}")
+        d = waiting(model)
+        att = model.attitudes
+        att.grievance[d.parties] = 0.2
+        trust = att.trust[d.parties].copy()
+        model.book.resolve(d, Level.COUNTY, 0)
+        att.resolved(d)
+        relieved = att.grievance[d.parties] < 0.2
+        assert relieved.sum() == 1  # one side won, one lost
+        assert (att.trust[d.parties][relieved] > trust[relieved]).all()
+        assert (att.trust[d.parties][~relieved] < trust[~relieved]).all()
+        assert model.counts.parties_satisfied <= 1 and model.counts.parties_ended == 2
+
+
+def test_an_agreement_satisfies_parties_whose_grievance_is_low():
+    model = quiet_model("behaviour.attitudes.satisfied_below=0.3")
+    calm, bitter = waiting(model), waiting(model, household=3)
+    att = model.attitudes
+    att.grievance[bitter.parties] = 1.0  # relieved by 70%: still 0.3, not below it
+    for d in (calm, bitter):
+        model.book.resolve(d, Level.VILLAGE, 0)
+        att.resolved(d)
+    assert model.counts.parties_ended == 4 and model.counts.parties_satisfied == 2
+
+
+def test_waiting_without_help_erodes_trust_more_when_the_dispute_is_intense():
+    model = quiet_model("behaviour.attitudes.trust_loss_wait_per_day=0.1")
+    mild, intense = latent(model, intensity=0.1), waiting(model, household=3, intensity=0.9)
+    att = model.attitudes
+    att.trust[:] = 0.6
+    att.waiting(mild)
+    att.waiting(intense)
+    assert att.grievance[mild.claimants].min() > 0
+    lost_mild = 0.6 - att.trust[mild.claimants]
+    lost_intense = 0.6 - att.trust[intense.claimants]
+    assert (lost_mild > 0).all() and (lost_intense > lost_mild).all()
+
+
+def test_visits_and_kept_promises_build_trust_and_a_neighbours_petition_erodes_it():
+    model = quiet_model()
+    att = model.attitudes
+    d = waiting(model)
+    before = att.trust.copy()
+    att.visited(np.array([0, 1]))
+    assert (att.trust[[0, 1]] > before[[0, 1]]).all() and att.trust[2] == before[2]
+    mid = att.trust.copy()
+    att.kept_promise(d)
+    assert (att.trust[d.parties] > mid[d.parties]).all()
+    mid = att.trust.copy()
+    att.petitioned(d, d.claimants)
+    assert d.linked.size and (att.trust[d.linked] < mid[d.linked]).all()
+
+
+def test_trust_raises_the_chance_of_accepting_an_agreement():
+    model = quiet_model("behaviour.attitudes.trust_acceptance_effect=2")
+    d = waiting(model)
+    att = model.attitudes
+    att.trust[d.parties] = 0.9
+    trusting = model.attempts.success_probability(d, 0.5, Level.VILLAGE)
+    att.trust[d.parties] = 0.1
+    assert model.attempts.success_probability(d, 0.5, Level.VILLAGE) < trusting
