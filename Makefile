@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test bench lint clean
+.PHONY: setup run test test-slow bench lint clean
 
 setup: $(STAMP)
 
@@ -32,6 +32,9 @@ run: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q $(ARGS)
+
+test-slow: $(STAMP)
+	$(BIN)/python -m pytest -q -m slow $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/bench_model.py $(ARGS)

@@ -29,7 +29,19 @@ from concurrent.futures import Executor, ProcessPoolExecutor
 from sim.config import ConfigError
 
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
-CONNECT_TIMEOUT = "10s"
+
+
+def connect_timeout() -> str:
+    """How long to wait for a Dask scheduler before saying it cannot be reached: 10 s,
+    or GOVSIM_DASK_CONNECT_TIMEOUT seconds (a positive number) for a slow network."""
+    value = os.environ.get("GOVSIM_DASK_CONNECT_TIMEOUT", "")
+    try:
+        seconds = float(value)
+    except ValueError:
+        seconds = 10.0
+    return f"{seconds if 0 < seconds < 3600 else 10.0}s"
+
+
 PARENT_POLL_SECONDS = 0.5  # where no pidfd exists, how often a worker checks its parent
 
 
@@ -107,7 +119,7 @@ def _dask_executor(address: str) -> Iterator[tuple[Executor, str]]:
     except ImportError:
         raise ConfigError("--scheduler needs Dask: pip install 'govsim[dask]'") from None
     try:
-        client = Client(address, timeout=CONNECT_TIMEOUT, set_as_default=False)
+        client = Client(address, timeout=connect_timeout(), set_as_default=False)
     except (OSError, TimeoutError, ValueError) as err:
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise ConfigError(f"cannot reach Dask scheduler at {address}: {reason}") from None

@@ -103,23 +103,45 @@ def discovery_shares(m: GovernanceModel) -> dict[str, float | None]:
     }
 
 
-def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
+Metrics = dict[str, float | int | None]
+
+
+def run_metrics(m: GovernanceModel) -> Metrics:
     """The run's outcome measures (metrics.json); each is described in ``METRICS``."""
-    total = len(m.book)
-    share = (lambda k: k / total) if total else (lambda k: None)
-    residents, households = m.world.n_residents, m.world.n_households
-    per_year = 365.0 / m.params.days
-    days = resolution_days(m)
     costs = cost_breakdown(
         m.params, m.ledger, m.counts, m.world.n_grids, m.world.n_villages, m.world.n_townships
     )
+    out: Metrics = {}
+    for part in (_scale, _resolution, _escalation, _timing, _trust):
+        out.update(part(m))
     cost_total = sum(costs.values())
     resolved = m.book.status_counts[Status.RESOLVED]
+    out["cost_total"] = cost_total
+    out["cost_per_resolved"] = cost_total / resolved if resolved else None
+    out.update(discovery_shares(m))
+    out.update({f"cost_{k}": v for k, v in costs.items()})
+    return out
+
+
+def _share(m: GovernanceModel, count: int) -> float | None:
+    return count / len(m.book) if len(m.book) else None
+
+
+def _scale(m: GovernanceModel) -> Metrics:
+    households = m.world.n_households
+    registered = sum(1 for d in m.book.all if d.discovered is not None)
+    return {
+        "residents": m.world.n_residents,
+        "households": households,
+        "days": m.params.days,
+        "disputes_total": len(m.book),
+        "registered_disputes": registered,
+        "registered_per_household_year": registered / households * 365.0 / m.params.days,
+    }
+
+
+def _resolution(m: GovernanceModel) -> Metrics:
     attempts = m.counts.mediation_attempts
-    n_petitions = sum(m.counts.petitions_filed.values())
-    n_group = _filed(m, Status.GROUP_PETITION)
-    n_criminal = m.book.status_counts[Status.CRIMINAL]
-    per_100k_year = 100_000 / residents * per_year
     mediated = [d for d in m.book.all if d.mediated]
     mediated_ok = sum(
         1
@@ -127,30 +149,31 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
         if d.status is Status.RESOLVED
         and d.level in (Level.ON_THE_SPOT, Level.VILLAGE, Level.TOWNSHIP)
     )
-    trust_by_village = village_trust(m)
-    ended = m.counts.parties_ended
-    registered = sum(1 for d in m.book.all if d.discovered is not None)
     village = resolved_at(m, Level.PARTIES, Level.ON_THE_SPOT, Level.VILLAGE)
-    out: dict[str, float | int | None] = {
-        "residents": residents,
-        "households": households,
-        "days": m.params.days,
-        "disputes_total": total,
-        "registered_disputes": registered,
-        "registered_per_household_year": registered / households * per_year,
-        "resolved_share": share(resolved),
+    return {
+        "resolved_share": _share(m, m.book.status_counts[Status.RESOLVED]),
         "mediation_success_rate": m.counts.mediation_successes / attempts if attempts else None,
         "mediation_success_per_case": mediated_ok / len(mediated) if mediated else None,
-        "village_share": share(village),
-        "township_share": share(village + resolved_at(m, Level.TOWNSHIP)),
-        "county_share": share(resolved_at(m, Level.COUNTY)),
+        "village_share": _share(m, village),
+        "township_share": _share(m, village + resolved_at(m, Level.TOWNSHIP)),
+        "county_share": _share(m, resolved_at(m, Level.COUNTY)),
         "direct_filings": m.counts.direct_filings,
         "appeals_to_township": m.counts.appeals_to_township,
-        "escalation_rate": share(escalated(m)),
-        "litigation_rate": share(sum(1 for d in m.book.all if filed_by_parties(d))),
-        "passed_up_rate": share(sum(1 for d in m.book.all if passed_up(d))),
-        "petition_rate": share(sum(1 for d in m.book.all if d.petitions > 0)),
-        "criminal_rate": share(n_criminal),
+    }
+
+
+def _escalation(m: GovernanceModel) -> Metrics:
+    residents, per_year = m.world.n_residents, 365.0 / m.params.days
+    per_100k_year = 100_000 / residents * per_year
+    n_group = _filed(m, Status.GROUP_PETITION)
+    n_criminal = m.book.status_counts[Status.CRIMINAL]
+    n_petitions = sum(m.counts.petitions_filed.values())
+    return {
+        "escalation_rate": _share(m, escalated(m)),
+        "litigation_rate": _share(m, sum(1 for d in m.book.all if filed_by_parties(d))),
+        "passed_up_rate": _share(m, sum(1 for d in m.book.all if passed_up(d))),
+        "petition_rate": _share(m, sum(1 for d in m.book.all if d.petitions > 0)),
+        "criminal_rate": _share(m, n_criminal),
         "petitions_per_10k": n_petitions / residents * 10_000 * per_year,
         "individual_petitions": _filed(m, Status.PETITION),
         "skip_level_petitions": _filed(m, Status.SKIP_LEVEL_PETITION),
@@ -164,12 +187,17 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
         "relief_cases": m.counts.relief_cases,
         "criminal_cases": n_criminal,
         "criminal_per_100k": n_criminal * per_100k_year,
+    }
+
+
+def _timing(m: GovernanceModel) -> Metrics:
+    days = resolution_days(m)
+    delays = m.discovery_delays
+    return {
         "days_to_resolution_mean": float(days.mean()) if days.size else None,
         "days_to_resolution_median": float(np.median(days)) if days.size else None,
         "days_to_resolution_p90": float(np.percentile(days, 90)) if days.size else None,
-        "days_to_discovery_mean": float(np.mean(m.discovery_delays))
-        if m.discovery_delays
-        else None,
+        "days_to_discovery_mean": float(np.mean(delays)) if delays else None,
         "open_backlog": _count(m, *OPEN),
         "relapses": m.counts.relapses,
         "missed_deadlines": m.counts.missed_deadlines,
@@ -177,16 +205,18 @@ def run_metrics(m: GovernanceModel) -> dict[str, float | int | None]:
         "follow_up_visits": m.counts.follow_ups,
         "follow_ups_missed": m.counts.follow_ups_missed,
         "county_queue_mean": m.counts.county_queued / m.params.days,
-        "mean_trust": float(m.attitudes.trust.mean()),
-        "trust_village_sd": float(trust_by_village.std()),
-        "trust_village_min": float(trust_by_village.min()),
-        "satisfaction_rate": m.counts.parties_satisfied / ended if ended else None,
-        "cost_total": cost_total,
-        "cost_per_resolved": cost_total / resolved if resolved else None,
     }
-    out.update(discovery_shares(m))
-    out.update({f"cost_{k}": v for k, v in costs.items()})
-    return out
+
+
+def _trust(m: GovernanceModel) -> Metrics:
+    by_village = village_trust(m)
+    ended = m.counts.parties_ended
+    return {
+        "mean_trust": float(m.attitudes.trust.mean()),
+        "trust_village_sd": float(by_village.std()),
+        "trust_village_min": float(by_village.min()),
+        "satisfaction_rate": m.counts.parties_satisfied / ended if ended else None,
+    }
 
 
 def table_metrics(metrics: Mapping[str, float | int | None]) -> dict[str, float | int | None]:

@@ -11,6 +11,17 @@ from sim.run import build_model
 # A small world for mechanism tests: two villages of one township (~2,000 residents).
 SMALL = ("scenario.n_villages=2",)
 
+# Nothing comes to light and nobody settles: every discovery channel closed.
+NO_DISCOVERY = (
+    "behaviour.discovery.self_report_per_day=0",
+    "behaviour.discovery.neighbour_tip_per_day=0",
+    "behaviour.discovery.visit_detection=0",
+    "behaviour.discovery.cadre_hearing=0",
+    "behaviour.discovery.campaign_hearing=0",
+    "behaviour.discovery.self_settle_per_day=0",
+    "behaviour.discovery.direct_filing_per_day=0",
+)
+
 REACTIVE = ("regime=reactive",)  # configs/regime/reactive.yaml: the three policy groups
 
 

@@ -8,17 +8,7 @@ import numpy as np
 
 from sim.disputes import Channel, Level, Status
 from sim.run import build_model
-from tests.conftest import SMALL, params, run_days
-
-NO_DISCOVERY = (
-    "behaviour.discovery.self_report_per_day=0",
-    "behaviour.discovery.neighbour_tip_per_day=0",
-    "behaviour.discovery.visit_detection=0",
-    "behaviour.discovery.cadre_hearing=0",
-    "behaviour.discovery.campaign_hearing=0",
-    "behaviour.discovery.self_settle_per_day=0",
-    "behaviour.discovery.direct_filing_per_day=0",
-)
+from tests.conftest import NO_DISCOVERY, SMALL, params, run_days
 
 
 def _levels_visited(d) -> set[str]:

@@ -14,6 +14,7 @@ import argparse
 import math
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sim.calibration.objective import aggregate, objective
 from sim.calibration.report import fit_table, markdown, write_report
@@ -31,8 +32,12 @@ from sim.config import ConfigError, compose_config, params_from_dict
 from sim.console import OneLineParser, exit_status
 from sim.estimate import check_fits
 from sim.output.atomic import write_text_atomic
-from sim.uncertainty.evaluate import default_workers, evaluator, replication_seeds
+from sim.uncertainty.evaluate import Evaluator, default_workers, evaluator, replication_seeds
 from sim.uncertainty.space import apply_values, current_values, load_space, overrides_of
+
+if TYPE_CHECKING:
+    import optuna
+    from optuna.trial import FrozenTrial
 
 CHECK_SEED_OFFSET = 500  # check seeds follow the study's seeds, never overlap them
 
@@ -106,6 +111,23 @@ def check_counts(args: argparse.Namespace) -> None:
 
 def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
     check_counts(args)
+    setup, start = _setup(args)
+    study = open_study(args.study, setup, args.seed, start)
+    batch = max(1, round(args.workers / args.replications))
+    with evaluator(args.workers) as evaluate:
+        optimise(study, setup, evaluate, args.trials, batch, args.local, args.seed)
+        members = ensemble_members(study, args.tolerance, args.max_members)
+        if not members:
+            raise ConfigError(f"{args.study}: no completed trial to report")
+        fitted = {s.key: float(members[0].params[s.key]) for s in setup.specs}
+        before, after = _check(evaluate, setup, fitted, args)
+    _publish(args, argv, study, setup, members, fitted, (before, after))
+    return 0
+
+
+def _setup(args: argparse.Namespace) -> tuple[Setup, dict[str, float] | None]:
+    """The study's set-up (base config, parameter space, targets, seeds) and the values
+    of ``--start``, all validated before anything is written."""
     targets = load_targets(args.targets)
     specs = load_space(args.parameters)
     outside = [s.key for s in specs if not (s.is_dummy or s.key.startswith(PREFIX))]
@@ -128,25 +150,35 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
         targets=targets,
         seeds=tuple(replication_seeds(args.seed, args.replications)),
     )
-    study = open_study(args.study, setup, args.seed, start)
-    batch = max(1, round(args.workers / args.replications))
-    with evaluator(args.workers) as evaluate:
-        optimise(study, setup, evaluate, args.trials, batch, args.local, args.seed)
-        members = ensemble_members(study, args.tolerance, args.max_members)
-        if not members:
-            raise ConfigError(f"{args.study}: no completed trial to report")
-        best = members[0]
-        fitted = {s.key: float(best.params[s.key]) for s in specs}
-        defaults = current_values(cfg, specs)
-        check = replication_seeds(args.seed, CHECK_SEED_OFFSET + args.check_replications)
-        check = check[CHECK_SEED_OFFSET:]
-        names = targets.statistics
-        before_params = apply_values(cfg, defaults, specs)
-        after_params = apply_values(cfg, fitted, specs)
-        runs = evaluate.map(
-            [(before_params, s, names) for s in check] + [(after_params, s, names) for s in check]
-        )
-    before, after = runs[: len(check)], runs[len(check) :]
+    return setup, start
+
+
+def _check(
+    evaluate: Evaluator, setup: Setup, fitted: dict[str, float], args: argparse.Namespace
+) -> tuple[list[dict], list[dict]]:
+    """The stated assumptions and the fit on check seeds the study never used."""
+    specs = list(setup.specs)
+    defaults = current_values(setup.cfg, specs)
+    check = replication_seeds(args.seed, CHECK_SEED_OFFSET + args.check_replications)
+    check = check[CHECK_SEED_OFFSET:]
+    names = setup.targets.statistics
+    sets = (apply_values(setup.cfg, defaults, specs), apply_values(setup.cfg, fitted, specs))
+    runs = evaluate.map([(params, s, names) for params in sets for s in check])
+    return runs[: len(check)], runs[len(check) :]
+
+
+def _publish(
+    args: argparse.Namespace,
+    argv: list[str],
+    study: optuna.Study,
+    setup: Setup,
+    members: list[FrozenTrial],
+    fitted: dict[str, float],
+    checked: tuple[list[dict], list[dict]],
+) -> None:
+    """Write the preset, the ensemble and the report (and install them if asked)."""
+    specs, targets, (before, after) = list(setup.specs), setup.targets, checked
+    best, defaults = members[0], current_values(setup.cfg, specs)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
     # Every call that added trials is kept in the study, so a preset written by a
     # resumed (or --trials 0) call still says how the whole study came about.
@@ -156,7 +188,7 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
         [
             f"calibrated: {stamp}; objective {best.value:.4g} (trial {best.number} of "
             f"{len(study.trials)}, {args.replications} replications); check objective "
-            f"{objective(aggregate(after), targets):.4g} on {len(check)} new seeds",
+            f"{objective(aggregate(after), targets):.4g} on {len(before)} new seeds",
             "calls that built the study:",
             *calls,
         ]
@@ -170,18 +202,9 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
     write_text_atomic(args.preset_out, preset)
     write_text_atomic(args.ensemble_out, ensemble)
     table = fit_table(targets, before, after)
-    ensemble_values = [{k: float(v) for k, v in t.params.items()} for t in members]
+    values = [{k: float(v) for k, v in t.params.items()} for t in members]
     text = markdown(
-        table,
-        targets,
-        before,
-        after,
-        specs,
-        defaults,
-        fitted,
-        ensemble_values,
-        provenance,
-        len(check),
+        table, targets, before, after, specs, defaults, fitted, values, provenance, len(before)
     )
     write_report(args.report_dir, table, text, study)
     print(f"study:    {args.study} ({len(study.trials)} trials, best {best.value:.4g})")
@@ -192,4 +215,3 @@ def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
         for path, text in ((default_preset_path(), preset), (default_ensemble_path(), ensemble)):
             kept = install(path, text)
             print(f"installed: {path}" + (f" (previous kept as {kept.name})" if kept else ""))
-    return 0

@@ -12,10 +12,12 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 
+from sim.arms import Arm
 from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, exit_status
 from sim.estimate import check_fits
@@ -26,8 +28,8 @@ from sim.sensitivity.design import morris_design, sobol_design
 from sim.sensitivity.report import markdown, morris_png, ranking_table, slug, sobol_png
 from sim.sensitivity.robustness import robustness
 from sim.sensitivity.runs import BASELINE, DEFAULT_ARMS, add_effects, compose_arms, evaluate_points
-from sim.uncertainty.evaluate import default_workers, evaluator, replication_seeds
-from sim.uncertainty.space import current_values, load_space, make_spec
+from sim.uncertainty.evaluate import Evaluator, default_workers, evaluator, replication_seeds
+from sim.uncertainty.space import ParameterSpec, current_values, load_space, make_spec
 from sim.uncertainty.statistics import known_statistics
 
 DEFAULT_OUTCOMES = ("escalation_rate", "resolved_share", "petitions_per_10k")
@@ -114,80 +116,65 @@ def check_args(args: argparse.Namespace, arms: dict, outcomes: tuple[str, ...]) 
     return effects
 
 
-def sensitivity(args: argparse.Namespace, argv: list[str]) -> int:
-    outcomes = tuple(dict.fromkeys(args.outcome or DEFAULT_OUTCOMES))
-    arm_defs = parse_arms(args.arm)
-    effects = check_args(args, arm_defs, outcomes)
-    primary = args.primary or outcomes[0]
-    dummies = [make_spec(f"dummy.d{i}", 0.0, 1.0) for i in range(args.dummy)]
-    specs = load_space(args.parameters, dummies)
-    if args.top > len(specs):
-        raise ConfigError(f"--top={args.top}: only {len(specs)} parameters")
-    arms = compose_arms((f"scenario={args.scenario}", *args.overrides), arm_defs)
-    for arm in arms:  # validate every arm, and its size, before any run
-        check_fits(params_from_dict(arm.cfg), args.workers)
-    by_key = {s.key: s for s in specs}
-    # The reference point: the base config's values (e.g. the calibrated preset's).
-    base = {k: by_key[k].clip(v) for k, v in current_values(arms[0].cfg, specs).items()}
-    seeds = replication_seeds(args.seed, args.replications)
-    quantities = [f"{BASELINE}:{o}" for o in outcomes]
-    quantities += [f"effect[{a}]:{o}" for a in effects for o in outcomes]
+@dataclass(frozen=True)
+class Plan:
+    """What one analysis runs: the arms, the parameter space around its reference point,
+    the seeds and the quantities (outcomes of the baseline, effects of the other arms)."""
 
-    morris = morris_design(tuple(specs), args.morris_trajectories, args.seed)
-    per_point = len(arms) * len(seeds)
+    arms: list[Arm]
+    specs: list[ParameterSpec]
+    base: dict[str, float]
+    seeds: list[int]
+    ref_seeds: list[int]
+    outcomes: tuple[str, ...]
+    effects: list[str]
+    quantities: list[str]
+
+
+def sensitivity(args: argparse.Namespace, argv: list[str]) -> int:
+    plan = _plan(args)
+    morris = morris_design(tuple(plan.specs), args.morris_trajectories, args.seed)
     print(
-        f"sensitivity: Morris {len(morris.unit)} points x {per_point} runs, then Sobol'",
+        f"sensitivity: Morris {len(morris.unit)} points x {len(plan.arms) * len(plan.seeds)} "
+        "runs, then Sobol'",
         file=sys.stderr,
     )
-    ref_seeds = replication_seeds(args.seed, max(args.replications, args.reference_replications))
     with evaluator(args.workers) as evaluate:
         # One row per seed at the reference point: the mean ranks the arms, the spread
         # is the seed noise against which mu* should be read.
         per_seed = pd.concat(
-            [evaluate_points(evaluate, arms, [base], specs, [s], outcomes) for s in ref_seeds],
-            ignore_index=True,
+            [_runs(evaluate, plan, [plan.base], [s]) for s in plan.ref_seeds], ignore_index=True
         )
-        per_seed = add_effects(per_seed, effects, outcomes)
-        m_runs = add_effects(
-            evaluate_points(evaluate, arms, morris.values(base), specs, seeds, outcomes),
-            effects,
-            outcomes,
-        )
-        m_table = morris_table(morris, m_runs, quantities, args.seed)
+        m_runs = _runs(evaluate, plan, morris.values(plan.base), plan.seeds)
+        m_table = morris_table(morris, m_runs, plan.quantities, args.seed)
         top = top_parameters(m_table, args.top)
+        by_key = {s.key: s for s in plan.specs}
         sobol = sobol_design(tuple(by_key[k] for k in top), args.sobol_samples, args.seed)
-        s_runs = add_effects(
-            evaluate_points(evaluate, arms, sobol.values(base), specs, seeds, outcomes),
-            effects,
-            outcomes,
-        )
-    s_table = sobol_table(sobol, s_runs, quantities, args.seed)
-    ranking = ranking_table(m_table, s_table)
-    arm_names = [a.name for a in arms]
+        s_runs = _runs(evaluate, plan, sobol.values(plan.base), plan.seeds)
+    s_table = sobol_table(sobol, s_runs, plan.quantities, args.seed)
+    primary = args.primary or plan.outcomes[0]
     samples = pd.concat([m_runs, s_runs], ignore_index=True)
-    robust = robustness(per_seed.mean(), samples, arm_names, primary)
-    noise = {q: float(per_seed[q].std(ddof=1)) if len(per_seed) > 1 else None for q in quantities}
-    header = [
-        f"`govsim sensitivity {' '.join(argv)}`",
-        "",
-        f"Scenario {args.scenario}; {len(specs)} parameters ({args.dummy} dummy: never read by "
-        "the model; with the same seeds at every point its mu* is exactly 0, a check that "
-        f"nothing else leaks in); Morris {args.morris_trajectories} trajectories "
-        f"({len(morris.unit)} points), Sobol' N={args.sobol_samples} ({len(sobol.unit)} points); "
-        f"{args.replications} seed(s) per point and arm, the same at every point; "
-        f"{len(ref_seeds)} seeds at the reference point (the base config's values); arms: "
-        + "; ".join(f"{a.name} ({' '.join(a.overrides) or 'base config'})" for a in arms)
-        + ".",
-    ]
-    final = args.results / args.name
+    robust = robustness(per_seed.mean(), samples, [a.name for a in plan.arms], primary)
+    noise = {
+        q: float(per_seed[q].std(ddof=1)) if len(per_seed) > 1 else None for q in plan.quantities
+    }
     runs = pd.concat(
         [
-            pd.concat([pd.DataFrame(morris.values(base)), m_runs], axis=1).assign(design="morris"),
-            pd.concat([pd.DataFrame(sobol.values(base)), s_runs], axis=1).assign(design="sobol"),
+            pd.concat([pd.DataFrame(morris.values(plan.base)), m_runs], axis=1).assign(
+                design="morris"
+            ),
+            pd.concat([pd.DataFrame(sobol.values(plan.base)), s_runs], axis=1).assign(
+                design="sobol"
+            ),
         ],
         ignore_index=True,
     )
-    write_folder(final, ranking, runs, m_table, s_table, quantities, top, robust, header, noise)
+    header = _header(args, argv, plan, len(morris.unit), len(sobol.unit))
+    final = args.results / args.name
+    ranking = ranking_table(m_table, s_table)
+    write_folder(
+        final, ranking, runs, m_table, s_table, plan.quantities, top, robust, header, noise
+    )
     print(f"top parameters: {', '.join(top)}")
     print(
         f"robustness: {robust['recommended']} stays first on {primary} in "
@@ -195,6 +182,58 @@ def sensitivity(args: argparse.Namespace, argv: list[str]) -> int:
     )
     print(final)
     return 0
+
+
+def _plan(args: argparse.Namespace) -> Plan:
+    """Everything the analysis will run, validated (arms and their size) before any run."""
+    outcomes = tuple(dict.fromkeys(args.outcome or DEFAULT_OUTCOMES))
+    arm_defs = parse_arms(args.arm)
+    effects = check_args(args, arm_defs, outcomes)
+    dummies = [make_spec(f"dummy.d{i}", 0.0, 1.0) for i in range(args.dummy)]
+    specs = load_space(args.parameters, dummies)
+    if args.top > len(specs):
+        raise ConfigError(f"--top={args.top}: only {len(specs)} parameters")
+    arms = compose_arms((f"scenario={args.scenario}", *args.overrides), arm_defs)
+    for arm in arms:
+        check_fits(params_from_dict(arm.cfg), args.workers)
+    by_key = {s.key: s for s in specs}
+    # The reference point: the base config's values (e.g. the calibrated preset's).
+    base = {k: by_key[k].clip(v) for k, v in current_values(arms[0].cfg, specs).items()}
+    quantities = [f"{BASELINE}:{o}" for o in outcomes]
+    quantities += [f"effect[{a}]:{o}" for a in effects for o in outcomes]
+    return Plan(
+        arms=arms,
+        specs=specs,
+        base=base,
+        seeds=replication_seeds(args.seed, args.replications),
+        ref_seeds=replication_seeds(args.seed, max(args.replications, args.reference_replications)),
+        outcomes=outcomes,
+        effects=effects,
+        quantities=quantities,
+    )
+
+
+def _runs(evaluate: Evaluator, plan: Plan, points: list[dict], seeds: list[int]) -> pd.DataFrame:
+    """Every arm at every point and seed, with each effect arm's difference added."""
+    runs = evaluate_points(evaluate, plan.arms, points, plan.specs, seeds, plan.outcomes)
+    return add_effects(runs, plan.effects, plan.outcomes)
+
+
+def _header(
+    args: argparse.Namespace, argv: list[str], plan: Plan, n_morris: int, n_sobol: int
+) -> list[str]:
+    return [
+        f"`govsim sensitivity {' '.join(argv)}`",
+        "",
+        f"Scenario {args.scenario}; {len(plan.specs)} parameters ({args.dummy} dummy: never "
+        "read by the model; with the same seeds at every point its mu* is exactly 0, a check "
+        f"that nothing else leaks in); Morris {args.morris_trajectories} trajectories "
+        f"({n_morris} points), Sobol' N={args.sobol_samples} ({n_sobol} points); "
+        f"{args.replications} seed(s) per point and arm, the same at every point; "
+        f"{len(plan.ref_seeds)} seeds at the reference point (the base config's values); arms: "
+        + "; ".join(f"{a.name} ({' '.join(a.overrides) or 'base config'})" for a in plan.arms)
+        + ".",
+    ]
 
 
 def write_folder(

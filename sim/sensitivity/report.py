@@ -108,26 +108,31 @@ def markdown(
     ]
     for q in quantities:
         part = ranking[ranking["quantity"] == q].head(rows_per_quantity)
-        sd = noise.get(q)
-        lines += [
-            f"## `{q}`: {title(q)}",
-            "",
-            f"Seed noise at the reference point: sd {sd:.3g} across seeds (an elementary "
-            "effect from noise alone is about 2 sd)."
-            if sd is not None
-            else "",
-            "",
-            f"![Morris](morris_{slug(q)}.png) ![Sobol](sobol_{slug(q)}.png)",
-            "",
-            "| rank | parameter | mu* | ±95% | sigma | S1 | ST |",
-            "|---|---|---|---|---|---|---|",
-        ]
-        for r in part.itertuples():
-            s1 = "" if pd.isna(r.S1) else f"{r.S1:.2f}"
-            st = "" if pd.isna(r.ST) else f"{r.ST:.2f}"
-            lines.append(
-                f"| {r.rank} | `{short(r.parameter)}` | {r.mu_star:.3g} | {r.mu_star_conf:.2g} | "
-                f"{r.sigma:.3g} | {s1} | {st} |"
-            )
-        lines.append("")
+        lines += _quantity_section(q, part, noise.get(q))
     return "\n".join(lines)
+
+
+def _quantity_section(q: str, part: pd.DataFrame, sd: float | None) -> list[str]:
+    """One quantity's heading, seed noise, plots and ranking table."""
+    lines = [
+        f"## `{q}`: {title(q)}",
+        "",
+        f"Seed noise at the reference point: sd {sd:.3g} across seeds (an elementary "
+        "effect from noise alone is about 2 sd)."
+        if sd is not None
+        else "",
+        "",
+        f"![Morris](morris_{slug(q)}.png) ![Sobol](sobol_{slug(q)}.png)",
+        "",
+        "| rank | parameter | mu* | ±95% | sigma | S1 | ST |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for r in part.itertuples():
+        s1 = "" if pd.isna(r.S1) else f"{r.S1:.2f}"
+        st = "" if pd.isna(r.ST) else f"{r.ST:.2f}"
+        lines.append(
+            f"| {r.rank} | `{short(r.parameter)}` | {r.mu_star:.3g} | {r.mu_star_conf:.2g} | "
+            f"{r.sigma:.3g} | {s1} | {st} |"
+        )
+    lines.append("")
+    return lines

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -37,7 +38,11 @@ def test_arms_differing_in_staffing_face_the_same_disputes():
     assert ra.disputes[ONSET].equals(rb.disputes[ONSET])  # same disputes, same days
 
 
-@pytest.mark.parametrize("name", available())
+# The 30-odd arms of lever_response take longest: run them in the slow tier.
+@pytest.mark.parametrize(
+    "name",
+    [pytest.param(n, marks=pytest.mark.slow) if n == "lever_response" else n for n in available()],
+)
 def test_every_experiment_runs_tiny_and_reports_every_arm(tmp_path, name):
     assert _run(tmp_path, name, *TINY, "--replications", "2") == 0
     exp = load_experiment(name)
@@ -119,6 +124,7 @@ def test_bad_input_gives_one_line_and_writes_nothing(tmp_path, args, named):
         text=True,
         check=False,
         timeout=120,
+        env={**os.environ, "GOVSIM_DASK_CONNECT_TIMEOUT": "2"},  # nothing listens there
     )
     assert proc.returncode == 2
     err = proc.stderr.strip().splitlines()
@@ -268,7 +274,6 @@ def test_a_run_that_raises_is_recorded_and_the_others_carry_on(tmp_path):
 
 
 def test_ctrl_c_keeps_finished_runs_and_the_same_command_resumes(tmp_path):
-    import os
     import signal
     import time
 

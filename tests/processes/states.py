@@ -14,19 +14,13 @@ import numpy as np
 from sim.disputes import Channel, Complexity, Dispute, DisputeType, Level, Status
 from sim.model import GovernanceModel
 from sim.run import build_model
-from tests.conftest import SMALL, params
+from tests.conftest import NO_DISCOVERY, SMALL, params
 
 TYPES = [t.value for t in DisputeType]
 NO_ONSET = tuple(f"behaviour.disputes.{t}.onset_per_household_year=0" for t in TYPES)
 NOTHING_HAPPENS = (
     *NO_ONSET,
-    "behaviour.discovery.self_report_per_day=0",
-    "behaviour.discovery.neighbour_tip_per_day=0",
-    "behaviour.discovery.visit_detection=0",
-    "behaviour.discovery.cadre_hearing=0",
-    "behaviour.discovery.campaign_hearing=0",
-    "behaviour.discovery.self_settle_per_day=0",
-    "behaviour.discovery.direct_filing_per_day=0",
+    *NO_DISCOVERY,
     "behaviour.responses.petition_per_day=0",
     "behaviour.responses.group_per_day=0",
     "behaviour.responses.criminal_per_day=0",

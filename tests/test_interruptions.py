@@ -1,0 +1,122 @@
+"""kill -9 at any moment: each long command, killed part-way, leaves no staging behind,
+and the same command run again completes and gives what an uninterrupted run gives.
+
+The kill points are fractions of the uninterrupted command's own duration, so they fall
+during the runs, the table writing and the figures whatever this machine's speed.
+"""
+
+from __future__ import annotations
+
+import json
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from sim.output.atomic import _TEMP
+
+GOVSIM = [sys.executable, "-m", "sim.cli"]
+
+
+def _govsim(args: list[str], results: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [*GOVSIM, *args, "--results", str(results)],
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=300,
+    )
+
+
+def _killed(args: list[str], results: Path, after: float) -> None:
+    proc = subprocess.Popen(
+        [*GOVSIM, *args, "--results", str(results)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    time.sleep(after)
+    proc.send_signal(signal.SIGKILL)
+    proc.wait(timeout=60)
+
+
+def _staging(results: Path) -> list[Path]:
+    return [p for p in results.rglob("*") if _TEMP.match(p.name)]
+
+
+def _timed(args: list[str], results: Path) -> float:
+    started = time.monotonic()
+    done = _govsim(args, results)
+    assert done.returncode == 0, done.stderr
+    return time.monotonic() - started
+
+
+def _interrupted_then_rerun(args: list[str], tmp_path: Path, fractions, read) -> None:
+    clean = tmp_path / "clean"
+    expected = read(clean, _timed(args, clean))
+    for i, fraction in enumerate(fractions):
+        results = tmp_path / f"killed{i}"
+        duration = _timed(args, tmp_path / f"probe{i}")  # this moment's speed
+        _killed(args, results, fraction * duration)
+        rerun = _govsim(args, results)
+        assert rerun.returncode == 0, rerun.stderr
+        assert _staging(results) == []  # the rerun swept what the kill left
+        assert read(results, duration) == expected, f"killed at {fraction:.0%}"
+
+
+def _run_metrics(results: Path, _duration: float) -> list[dict]:
+    folders = sorted((results / "runs").iterdir())
+    return [json.loads((f / "metrics.json").read_text()) for f in folders][-1:]
+
+
+def test_a_killed_run_leaves_nothing_partial_and_runs_again(tmp_path):
+    args = ["run", "scenario=village", "days=120", "--no-progress"]
+
+    def read(results: Path, duration: float) -> list[dict]:
+        complete = [f for f in (results / "runs").iterdir() if not _TEMP.match(f.name)]
+        assert all((f / "metrics.json").exists() for f in complete)  # no half folder
+        return _run_metrics(results, duration)
+
+    _interrupted_then_rerun(args, tmp_path, (0.5, 0.9), read)
+
+
+def test_a_killed_experiment_resumes_to_the_same_tables(tmp_path):
+    args = ["experiment", "escalation_rules", "scenario=village", "days=90"]
+    args += ["--replications", "2", "--workers", "2", "--no-progress"]
+
+    def read(results: Path, _duration: float) -> tuple:
+        folder = results / "experiments" / "escalation_rules"
+        table = pd.read_parquet(folder / "table.parquet").drop(columns=["key"], errors="ignore")
+        table = table.sort_values(["arm", "replication"]).reset_index(drop=True)
+        return (table.to_json(), (folder / "paired.csv").read_text())
+
+    _interrupted_then_rerun(args, tmp_path, (0.4, 0.85, 0.97), read)
+
+
+@pytest.mark.parametrize("fraction", [0.5, 0.9])
+def test_a_killed_calibration_resumes_and_writes_a_whole_preset(tmp_path, fraction):
+    args = ["calibrate", "--scenario", "village", "days=60", "--trials", "6"]
+    args += ["--replications", "1", "--check-replications", "1", "--workers", "1"]
+    duration = _timed(args, tmp_path / "probe")
+    results = tmp_path / "killed"
+    _killed(args, results, fraction * duration)
+    rerun = _govsim(args, results)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _staging(results) == []
+    preset = (results / "calibration" / "calibrated.yaml").read_text()
+    assert "behaviour" in preset or "disputes" in preset
+    assert "6/6 trials" in rerun.stdout + rerun.stderr  # the study holds all the trials
+
+
+def test_a_killed_sensitivity_analysis_runs_again_to_the_same_ranking(tmp_path):
+    args = ["sensitivity", "--scenario", "village", "days=60", "--workers", "1"]
+    args += ["--morris-trajectories", "2", "--sobol-samples", "2", "--top", "1"]
+    args += ["--name", "tiny", "--outcome", "resolved_share"]
+
+    def read(results: Path, _duration: float) -> str:
+        return (results / "tiny" / "ranking.csv").read_text()
+
+    _interrupted_then_rerun(args, tmp_path, (0.6, 0.95), read)
