@@ -85,7 +85,14 @@ def test_village_resolution_rises_with_mediators_then_flattens():
     rises_then_flattens([r["resolved_share"] for r in runs], first_gain=0.02)
 
 
-def test_resolution_rises_with_visit_frequency_then_flattens():
+def test_resolution_rises_with_visit_frequency():
+    # Grid workers' household visits, not cadre visit days, are the main proactive
+    # channel (guangdong-7, grassroots-9): the first step (campaigns only -> routine grid
+    # visits and monthly cadre days) buys most; each more frequent cadre day still adds
+    # a little, so the curve rises without a clear plateau at weekly visits.
     levels = ("campaign_only", "monthly", "fortnightly", "weekly")
-    runs = [mean_shares([f"policy/visits={v}"]) for v in levels]
-    rises_then_flattens([r["resolved_share"] for r in runs], first_gain=0.01)
+    shares = [mean_shares([f"policy/visits={v}"])["resolved_share"] for v in levels]
+    steps = np.diff(shares)
+    assert steps[0] > 0.01, shares  # routine screening buys resolution
+    assert min(steps) > -0.01, shares  # no more frequent visit loses more than noise
+    assert shares[-1] - shares[0] > 0.02, shares  # weekly clearly above campaigns only
