@@ -31,10 +31,10 @@ run: $(STAMP)
 	$(BIN)/govsim run $(ARGS)
 
 test: $(STAMP)
-	$(BIN)/python -m pytest -q $(ARGS)
+	$(BIN)/python -m pytest -q -n auto $(ARGS)
 
 test-slow: $(STAMP)
-	$(BIN)/python -m pytest -q -m slow $(ARGS)
+	$(BIN)/python -m pytest -q -n auto -m slow $(ARGS)
 
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/bench_model.py $(ARGS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 import time
@@ -38,7 +39,8 @@ def test_a_billion_residents_are_refused_within_seconds_naming_the_memory(tmp_pa
     assert proc.returncode == 2
     err = proc.stderr.strip().splitlines()
     assert len(err) == 1, err
-    assert "would need about 17.4 TB of memory" in err[0] and "is available" in err[0]
+    assert re.search(r"would need about 1\d\.\d TB of memory", err[0]), err[0]
+    assert "is available" in err[0]
     assert elapsed < 5, elapsed
     assert not any(tmp_path.iterdir())
 
