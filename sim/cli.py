@@ -50,9 +50,10 @@ def _main(argv: list[str]) -> int:
         else:
             args = parser().parse_args(argv)
         return exit_status(
-            lambda: run_command(args.overrides, args.results, progress=not args.no_progress)
+            lambda: run_command(args.overrides, args.results, progress=not args.no_progress),
+            interrupted="nothing written",
         )
-    except KeyboardInterrupt:
+    except KeyboardInterrupt:  # during parsing, before anything started
         print("govsim: interrupted; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
 

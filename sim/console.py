@@ -62,10 +62,16 @@ def _is_config_name(key: str) -> bool:
     return last in (allowed_keys(head) or [])
 
 
-def exit_status(command: Callable[[], int]) -> int:
-    """Run ``command``; a ``ConfigError`` becomes ``govsim: error: ...`` and exit status 2."""
+def exit_status(
+    command: Callable[[], int], interrupted: str = "run the same command to go on"
+) -> int:
+    """Run ``command``; a ``ConfigError`` becomes ``govsim: error: ...`` and exit status 2,
+    Ctrl-C one line ``govsim: interrupted; <interrupted>`` and exit status 130."""
     try:
         return command()
     except ConfigError as err:
         print(f"govsim: error: {err}", file=sys.stderr)
         return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print(f"govsim: interrupted; {interrupted}", file=sys.stderr)
+        return EXIT_INTERRUPTED

@@ -54,17 +54,16 @@ def _timed(args: list[str], results: Path) -> float:
     return time.monotonic() - started
 
 
-def _interrupted_then_rerun(args: list[str], tmp_path: Path, fractions, read) -> None:
+def _interrupted_then_rerun(args: list[str], tmp_path: Path, fraction: float, read) -> None:
     clean = tmp_path / "clean"
-    expected = read(clean, _timed(args, clean))
-    for i, fraction in enumerate(fractions):
-        results = tmp_path / f"killed{i}"
-        duration = _timed(args, tmp_path / f"probe{i}")  # this moment's speed
-        _killed(args, results, fraction * duration)
-        rerun = _govsim(args, results)
-        assert rerun.returncode == 0, rerun.stderr
-        assert _staging(results) == []  # the rerun swept what the kill left
-        assert read(results, duration) == expected, f"killed at {fraction:.0%}"
+    duration = _timed(args, clean)  # also this moment's speed
+    expected = read(clean, duration)
+    results = tmp_path / "killed"
+    _killed(args, results, fraction * duration)
+    rerun = _govsim(args, results)
+    assert rerun.returncode == 0, rerun.stderr
+    assert _staging(results) == []  # the rerun swept what the kill left
+    assert read(results, duration) == expected, f"killed at {fraction:.0%}"
 
 
 def _run_metrics(results: Path, _duration: float) -> list[dict]:
@@ -72,7 +71,12 @@ def _run_metrics(results: Path, _duration: float) -> list[dict]:
     return [json.loads((f / "metrics.json").read_text()) for f in folders][-1:]
 
 
-def test_a_killed_run_leaves_nothing_partial_and_runs_again(tmp_path):
+# One kill point of each command in the default suite; more in the slow tier.
+LATE = pytest.mark.slow
+
+
+@pytest.mark.parametrize("fraction", [0.5, pytest.param(0.9, marks=LATE)])
+def test_a_killed_run_leaves_nothing_partial_and_runs_again(tmp_path, fraction):
     args = ["run", "scenario=village", "days=120", "--no-progress"]
 
     def read(results: Path, duration: float) -> list[dict]:
@@ -80,10 +84,11 @@ def test_a_killed_run_leaves_nothing_partial_and_runs_again(tmp_path):
         assert all((f / "metrics.json").exists() for f in complete)  # no half folder
         return _run_metrics(results, duration)
 
-    _interrupted_then_rerun(args, tmp_path, (0.5, 0.9), read)
+    _interrupted_then_rerun(args, tmp_path, fraction, read)
 
 
-def test_a_killed_experiment_resumes_to_the_same_tables(tmp_path):
+@pytest.mark.parametrize("fraction", [0.5, pytest.param(0.95, marks=LATE)])
+def test_a_killed_experiment_resumes_to_the_same_tables(tmp_path, fraction):
     args = ["experiment", "escalation_rules", "scenario=village", "days=90"]
     args += ["--replications", "2", "--workers", "2", "--no-progress"]
 
@@ -93,14 +98,14 @@ def test_a_killed_experiment_resumes_to_the_same_tables(tmp_path):
         table = table.sort_values(["arm", "replication"]).reset_index(drop=True)
         return (table.to_json(), (folder / "paired.csv").read_text())
 
-    _interrupted_then_rerun(args, tmp_path, (0.5, 0.95), read)
+    _interrupted_then_rerun(args, tmp_path, fraction, read)
 
 
 @pytest.mark.parametrize("fraction", [0.5, pytest.param(0.9, marks=pytest.mark.slow)])
 def test_a_killed_calibration_resumes_and_writes_a_whole_preset(tmp_path, fraction):
     args = ["calibrate", "--scenario", "village", "days=60", "--trials", "6"]
     args += ["--replications", "1", "--check-replications", "1", "--workers", "1"]
-    duration = _timed(args, tmp_path / "probe")
+    duration = _timed(args, tmp_path / "clean")
     results = tmp_path / "killed"
     _killed(args, results, fraction * duration)
     rerun = _govsim(args, results)
@@ -111,7 +116,8 @@ def test_a_killed_calibration_resumes_and_writes_a_whole_preset(tmp_path, fracti
     assert "6/6 trials" in rerun.stdout + rerun.stderr  # the study holds all the trials
 
 
-def test_a_killed_sensitivity_analysis_runs_again_to_the_same_ranking(tmp_path):
+@pytest.mark.parametrize("fraction", [0.6, pytest.param(0.95, marks=LATE)])
+def test_a_killed_sensitivity_analysis_runs_again_to_the_same_ranking(tmp_path, fraction):
     args = ["sensitivity", "--scenario", "village", "days=60", "--workers", "1"]
     args += ["--morris-trajectories", "2", "--sobol-samples", "2", "--top", "1"]
     args += ["--name", "tiny", "--outcome", "resolved_share"]
@@ -119,4 +125,34 @@ def test_a_killed_sensitivity_analysis_runs_again_to_the_same_ranking(tmp_path):
     def read(results: Path, _duration: float) -> str:
         return (results / "tiny" / "ranking.csv").read_text()
 
-    _interrupted_then_rerun(args, tmp_path, (0.6, 0.95), read)
+    _interrupted_then_rerun(args, tmp_path, fraction, read)
+
+
+@pytest.mark.parametrize(
+    ("args", "said"),
+    [
+        (
+            ["calibrate", "--scenario", "village", "--trials", "200", "--replications", "2"],
+            "run the same command to resume",
+        ),
+        (
+            ["sensitivity", "--scenario", "village", "--morris-trajectories", "40"],
+            "nothing written",
+        ),
+    ],
+)
+def test_ctrl_c_ends_a_long_command_with_one_line_and_status_130(tmp_path, args, said):
+    proc = subprocess.Popen(
+        [*GOVSIM, *args, "--workers", "2", "--results", str(tmp_path)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(5)  # well into the runs
+    proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 130
+    lines = [line for line in err.strip().splitlines() if line.startswith("govsim:")]
+    assert lines and lines[-1].startswith("govsim: interrupted;") and said in lines[-1], err
+    assert "Traceback" not in err
+    assert _staging(tmp_path) == []

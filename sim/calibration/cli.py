@@ -82,7 +82,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    return exit_status(lambda: calibrate(output_paths(parser().parse_intermixed_args(argv)), argv))
+    return exit_status(
+        lambda: calibrate(output_paths(parser().parse_intermixed_args(argv)), argv),
+        interrupted="the study keeps its finished trials; run the same command to resume",
+    )
 
 
 def output_paths(args: argparse.Namespace) -> argparse.Namespace:

@@ -68,7 +68,10 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    return exit_status(lambda: sensitivity(parser().parse_intermixed_args(argv), argv))
+    return exit_status(
+        lambda: sensitivity(parser().parse_intermixed_args(argv), argv),
+        interrupted="nothing written; run the same command to start again",
+    )
 
 
 def parse_arms(specs: list[str] | None) -> dict[str, tuple[str, ...]]:

@@ -5,6 +5,7 @@ and visit frequency with diminishing returns. Seeds differ from the calibration'
 from __future__ import annotations
 
 import numpy as np
+import pytest
 from scipy import stats as st
 
 from sim.calibration.targets import load_targets
@@ -79,12 +80,14 @@ def rises_then_flattens(shares: list[float], first_gain: float) -> None:
     assert abs(steps[-1]) < steps[0] / 2, shares  # the last step buys far less
 
 
+@pytest.mark.slow
 def test_village_resolution_rises_with_mediators_then_flattens():
     runs = [mean_shares([f"policy.staffing.mediators_per_village={n}"]) for n in (0, 1, 2, 4)]
     rises_then_flattens([r["village_share"] for r in runs], first_gain=0.3)
     rises_then_flattens([r["resolved_share"] for r in runs], first_gain=0.02)
 
 
+@pytest.mark.slow
 def test_resolution_rises_with_visit_frequency():
     # Grid workers' household visits, not cadre visit days, are the main proactive
     # channel (guangdong-7, grassroots-9): the first step (campaigns only -> routine grid
