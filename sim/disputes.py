@@ -187,12 +187,6 @@ class DisputeBook:
         if until is not None:
             d.busy_until = until
 
-    def file_at_county(self, d: Dispute, day: int, until: int) -> None:
-        """The county takes the case at once and decides it on day ``until``."""
-        self.wait(d, Level.COUNTY, day)
-        self.start(d, Level.COUNTY, day, until)
-        self.county_cases.append(d)
-
     def start_county_case(self, d: Dispute, day: int, until: int) -> None:
         """County bodies take a queued case into a free slot and decide it on day ``until``."""
         self.start(d, Level.COUNTY, day, until)
@@ -287,9 +281,6 @@ class DisputeBook:
         self.latent_by_village.setdefault(d.village, {})[d.id] = d
 
     # --- queries -------------------------------------------------------------------
-    def latent_in_grid(self, grid: int) -> list[Dispute]:
-        return list(self.latent_by_grid.get(grid, {}).values())
-
     def latent_in_village(self, village: int) -> list[Dispute]:
         return list(self.latent_by_village.get(village, {}).values())
 

@@ -33,13 +33,15 @@ from sim.processes import Process
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
 
+NOBODY = np.empty(0, dtype=np.int64)  # no residents: a trust change without spillover
+
 
 class Attitudes(Process):
     def __init__(
         self,
         model: GovernanceModel,
         rng: np.random.Generator,
-        judgements: np.random.Generator | None = None,
+        judgements: np.random.Generator,
     ) -> None:
         """``rng`` (the world stream) draws only the initial trust, here; ``judgements``
         (the judgements stream) draws which side a court judgement favours."""
@@ -50,7 +52,7 @@ class Attitudes(Process):
         self.initial_trust = rng.beta(a, behaviour.trust_concentration - a, n)
         self.trust = self.initial_trust.copy()
         self.grievance = np.zeros(n)
-        self.judgements = judgements or np.random.default_rng(0)
+        self.judgements = judgements
 
     def step(self) -> None:
         """Trust drifts back to its initial level; grievance fades."""
@@ -110,17 +112,17 @@ class Attitudes(Process):
             sides.reverse()
         winner, loser = sides
         self._relieve(winner)
-        self._scale_trust(winner, np.empty(0, dtype=int), b.trust_gain_resolved)
+        self._scale_trust(winner, NOBODY, b.trust_gain_resolved)
         if loser.size:
             g = self.grievance
             g[loser] = np.minimum(1.0, g[loser] + b.grievance_judgement_loser)
-            self._scale_trust(loser, np.empty(0, dtype=int), -b.trust_loss_failed)
+            self._scale_trust(loser, NOBODY, -b.trust_loss_failed)
         self._record_ending(winner)
         self.model.counts.parties_ended += int(loser.size)
 
-    def petitioned(self, d: Dispute, petitioners: np.ndarray) -> None:
+    def petitioned(self, d: Dispute) -> None:
         """Residents petitioned: their ties see that help did not come."""
-        self._scale_trust(d.linked, np.empty(0, dtype=int), -self._neighbour_loss())
+        self._scale_trust(d.linked, NOBODY, -self.behaviour.trust_loss_neighbour_petition)
 
     def petition_rejected(self, d: Dispute) -> None:
         """The office's answer did not resolve the matter."""
@@ -129,7 +131,7 @@ class Attitudes(Process):
     def turned_criminal(self, d: Dispute) -> None:
         """The dispute ended in violence: nobody is satisfied, the ties lose trust."""
         self.model.counts.parties_ended += int(d.parties.size)
-        self._scale_trust(d.linked, np.empty(0, dtype=int), -self._neighbour_loss())
+        self._scale_trust(d.linked, NOBODY, -self.behaviour.trust_loss_neighbour_petition)
 
     # --- feedback ----------------------------------------------------------------------
     def net_grievance(self, residents: np.ndarray, risk: float) -> np.ndarray:
@@ -145,9 +147,6 @@ class Attitudes(Process):
         return b.trust_acceptance_effect * (float(self.trust[d.parties].mean()) - b.trust_mean)
 
     # --- helpers -----------------------------------------------------------------------
-    def _neighbour_loss(self) -> float:
-        return self.behaviour.trust_loss_neighbour_petition
-
     def _relieve(self, who: np.ndarray) -> None:
         self.grievance[who] *= 1.0 - self.behaviour.grievance_relief_resolved
 

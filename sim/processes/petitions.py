@@ -31,7 +31,6 @@ import numpy as np
 
 from sim.disputes import Channel, Complexity, Dispute, Level, Status
 from sim.processes import Process
-from sim.processes.onset import TYPES
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -48,9 +47,7 @@ class LettersAndVisits:
         self.model, self.rng = model, rng
         self.rule = model.params.policy.petitions
         self.behaviour = model.params.behaviour.petitions
-        self.difficulty = {
-            t: getattr(model.params.behaviour.disputes, t.value).difficulty for t in TYPES
-        }
+        self.difficulty = model.attempts.difficulty  # the type's mediation difficulty
         self.skip_level_trust = model.params.behaviour.responses.skip_level_trust
         self.fund_left = self.rule.relief_fund_yuan
 
@@ -61,9 +58,10 @@ class LettersAndVisits:
         if d.status is Status.LATENT:
             model.book.come_to_light(d, Channel.PETITION, model.day)
         d.petition_round = HANDLING
-        self._lodge(d, kind, petitioners)
+        self._lodge(d, kind, int(petitioners.size))
 
-    def _lodge(self, d: Dispute, kind: Status, petitioners: np.ndarray) -> None:
+    def _lodge(self, d: Dispute, kind: Status, people: int) -> None:
+        """File round ``d.petition_round`` of the claim, brought by ``people`` residents."""
         model, rule, counts = self.model, self.rule, self.model.counts
         round_ = d.petition_round
         first = kind is Status.PETITION and round_ == HANDLING
@@ -82,11 +80,11 @@ class LettersAndVisits:
         model.book.petition(d, kind, office, model.day, due)
         counts.petitions_filed[kind.value] += 1
         if kind is Status.GROUP_PETITION:
-            d.group_size = int(petitioners.size)
-            counts.group_petitioners += int(petitioners.size)
+            d.group_size = people
+            counts.group_petitioners += people
         if round_ > HANDLING:
             counts.repeat_petitions += 1
-        model.attitudes.petitioned(d, petitioners)
+        model.attitudes.petitioned(d)
 
     def hard(self, d: Dispute, kind: Status) -> bool:
         """A hard case (疑难信访): a group or skip-level petition, or a repeat."""
@@ -136,10 +134,8 @@ class LettersAndVisits:
             kind = d.status
             if kind is Status.PETITION and trust < self.skip_level_trust:
                 kind = Status.SKIP_LEVEL_PETITION
-            # A group returns with as many people as before (only the number is kept).
-            group = kind is Status.GROUP_PETITION
-            petitioners = np.zeros(d.group_size, dtype=int) if group else d.claimants[:1]
-            self._lodge(d, kind, petitioners)
+            # A group returns with as many people as before; otherwise the lead claimant.
+            self._lodge(d, kind, d.group_size if kind is Status.GROUP_PETITION else 1)
         else:
             self._send_back(d)
 

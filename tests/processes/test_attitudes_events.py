@@ -73,7 +73,7 @@ def test_visits_and_kept_promises_build_trust_and_a_neighbours_petition_erodes_i
     att.kept_promise(d)
     assert (att.trust[d.parties] > mid[d.parties]).all()
     mid = att.trust.copy()
-    att.petitioned(d, d.claimants)
+    att.petitioned(d)
     assert d.linked.size and (att.trust[d.linked] < mid[d.linked]).all()
 
 
