@@ -41,6 +41,12 @@ class EscalationLadder:
         self.rule = model.params.policy.escalation
         self.on_the_spot_max_severity = model.params.policy.staffing.on_the_spot_max_severity
         self.appeal_chance = model.params.behaviour.responses.appeal_after_village_failure
+        # Failed attempts a level may make before the dispute is passed up.
+        self.attempts_allowed = {
+            Level.ON_THE_SPOT: 1,
+            Level.VILLAGE: self.rule.max_failed_attempts_village,
+            Level.TOWNSHIP: self.rule.max_failed_attempts_township,
+        }
 
     # --- entry -----------------------------------------------------------------------
     def intake(self, d: Dispute, channel: Channel) -> None:
@@ -71,14 +77,11 @@ class EscalationLadder:
         self.place(d, Level.VILLAGE)
 
     def place(self, d: Dispute, level: Level) -> None:
-        """Hand the dispute to ``level``: a queue at village or township; the county
-        takes every case at once."""
+        """Hand the dispute to ``level``'s queue (county bodies take theirs up in turn)."""
         model = self.model
+        model.book.wait(d, level, model.day)
         if level is Level.COUNTY:
-            model.book.wait(d, Level.COUNTY, model.day)  # county bodies take it up in turn
             model.counts.county_cases += 1
-        else:
-            model.book.wait(d, level, model.day)
 
     # --- after a failed mediation ----------------------------------------------------
     def after_failure(self, d: Dispute) -> None:
@@ -88,11 +91,7 @@ class EscalationLadder:
             self.model.counts.appeals_to_township += 1
             self.pass_up(d)
             return
-        limit = {
-            Level.ON_THE_SPOT: 1,
-            Level.VILLAGE: self.rule.max_failed_attempts_village,
-            Level.TOWNSHIP: self.rule.max_failed_attempts_township,
-        }.get(level)
+        limit = self.attempts_allowed.get(level)
         if limit is not None and d.failed_here >= limit and self.may_pass_up(level):
             self.pass_up(d)
         else:
