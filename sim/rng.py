@@ -25,6 +25,8 @@ STREAMS = (
     "promises",  # escalation.Deadlines: whether parties whose deadline was missed go elsewhere
     "petitions",
     "judgements",
+    "projects",  # projects.Projects: disputes raised by requisition projects, and which an assessment averts
+    "staff",  # village_policy: skills of mediators beyond the county preset's number
 )
 
 

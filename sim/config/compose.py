@@ -38,10 +38,21 @@ def compose_config(overrides: list[str] | tuple[str, ...] = (), name: str = "con
     check_overrides(overrides, directory)
     try:
         with initialize_config_dir(config_dir=str(directory), version_base=None):
-            cfg = compose(config_name=name, overrides=list(overrides))
+            cfg = compose(config_name=name, overrides=[_open_mapping(o) for o in overrides])
         return OmegaConf.to_container(cfg, resolve=True)  # type: ignore[return-value]
     except (HydraException, OmegaConfBaseException) as err:
         raise ConfigError(_one_line(err, directory)) from None
+
+
+# Mappings whose keys are the user's to choose (village types, village names): an override
+# below them adds a key, which Hydra allows only with ``++``; the validator then checks it.
+OPEN_MAPPINGS = re.compile(r"policy\.(staffing|visits)\.by_(type|village)\.")
+
+
+def _open_mapping(override: str) -> str:
+    if OPEN_MAPPINGS.match(override) and not override.startswith("+"):
+        return "++" + override
+    return override
 
 
 def load_params(overrides: list[str] | tuple[str, ...] = ()) -> tuple[dict, Params]:

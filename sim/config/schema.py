@@ -8,7 +8,8 @@ Groups follow the Hydra config groups: ``scenario`` (the world), ``policy.visits
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sim.config.fields import (
     MAX_DAYS,
@@ -23,6 +24,32 @@ from sim.config.fields import (
     positive,
     probability,
 )
+from sim.config.village_schema import (
+    ProjectParams,
+    ProjectsPolicy,
+    TypeShares,
+    VillageRow,
+    VillageTypes,
+)
+
+
+
+def village_levers(section: str, keyed_by: str) -> Any:
+    """Levers of ``section`` set for some villages: {type or village name: {lever: value}}
+    (checked against ``VILLAGE_LEVERS`` by the validator); {} = the same everywhere."""
+    what = "of a type" if keyed_by == "type" else "named in the table"
+    return field(
+        metadata={
+            "doc": f"{section.split('.')[-1]} levers set for villages {what}: "
+            "{name: {lever: value}}; {} = none",
+            "unit": "",
+            "lo": None,
+            "hi": None,
+            "choices": None,
+            "levers": section,
+            "keyed_by": keyed_by,
+        }
+    )
 
 
 @dataclass(frozen=True)
@@ -56,6 +83,15 @@ class ScenarioParams:
         "multiplier on every type's onset rate (a bad year, a requisition surge)",
         "ratio",
         hi=100.0,
+    )
+    mix: TypeShares = param("shares of village types in a generated county (the rest ordinary)")
+    types: VillageTypes = param("what sets each village type apart")
+    projects: ProjectParams = param("requisition and demolition projects (征地拆迁)")
+    villages: str | None = param(
+        "path of a planner's villages table (CSV), read only; null = villages generated"
+    )
+    table: tuple[VillageRow, ...] | None = param(
+        "the table's villages, filled in from scenario.villages (never set by hand)"
     )
 
 
@@ -97,6 +133,8 @@ class VisitsParams:
     other_duties_share: float = probability("share of grid-worker time taken by other duties")
     working_days_per_week: int = param("grid-worker working days a week", "days", lo=0, hi=7)
     online_platform: bool = param("an online reporting platform (12345, app) is in place")
+    by_type: dict[str, dict[str, Any]] = village_levers("policy.visits", "type")
+    by_village: dict[str, dict[str, Any]] = village_levers("policy.visits", "village")
 
 
 @dataclass(frozen=True)
@@ -136,6 +174,8 @@ class StaffingParams:
     on_the_spot_max_severity: float = probability(
         "grid workers try to settle on the spot disputes up to this severity", "severity 0-1"
     )
+    by_type: dict[str, dict[str, Any]] = village_levers("policy.staffing", "type")
+    by_village: dict[str, dict[str, Any]] = village_levers("policy.staffing", "village")
 
 
 @dataclass(frozen=True)
@@ -505,6 +545,11 @@ class CostParams:
         "yuan",
         hi=MAX_YUAN,
     )
+    risk_assessment: float = positive(
+        "cost of one social-stability risk assessment of a project in a village",
+        "yuan",
+        hi=MAX_YUAN,
+    )
 
 
 @dataclass(frozen=True)
@@ -556,6 +601,9 @@ class PolicyParams:
     escalation: EscalationParams = param("when an unresolved dispute is passed upward")
     petitions: PetitionsPolicy = param(
         "how petitions are handled: time limits, case ownership (包案), relief fund"
+    )
+    projects: ProjectsPolicy = param(
+        "requisition projects: social-stability risk assessment (社会稳定风险评估) or not"
     )
 
 

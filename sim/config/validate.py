@@ -17,6 +17,7 @@ from typing import Any
 
 from sim.config.names import NAME_RULE, SAFE_NAME
 from sim.config.schema import Params
+from sim.config.village_schema import VILLAGE_LEVERS, VILLAGE_TYPES
 from sim.config.walk import Leaf, NotInSchema, fields_of, resolve
 
 
@@ -65,6 +66,10 @@ def _coerce(hint: Any, value: Any, key: str, meta: Mapping[str, Any]) -> Any:
         hint = next(a for a in typing.get_args(hint) if a is not type(None))
     if isinstance(hint, type) and dataclasses.is_dataclass(hint):
         return _build(hint, value, key)
+    if typing.get_origin(hint) is tuple:
+        return _tuple(typing.get_args(hint)[0], value, key, meta)
+    if typing.get_origin(hint) is dict:
+        return _village_levers(value, key, meta)
     if hint is bool:
         if not isinstance(value, bool):
             raise ConfigError(f"{key}={value!r}: must be true or false")
@@ -87,6 +92,44 @@ def _coerce(hint: Any, value: Any, key: str, meta: Mapping[str, Any]) -> Any:
             raise ConfigError(f"{key}={value!r}: must be one of {', '.join(choices)}")
         return value
     raise TypeError(f"schema type {hint!r} of {key} is not supported")  # a schema bug, not input
+
+
+def _tuple(item: Any, value: Any, key: str, meta: Mapping[str, Any]) -> tuple:
+    """A list of values of one type (``[30, 200]``), each checked like a single value."""
+    if isinstance(value, (str, bytes)) or not isinstance(value, (list, tuple)):
+        raise ConfigError(f"{key}={value!r}: must be a list, e.g. [30, 200]")
+    return tuple(_coerce(item, v, f"{key}[{i}]", meta) for i, v in enumerate(value))
+
+
+def _village_levers(value: Any, key: str, meta: Mapping[str, Any]) -> dict[str, dict[str, Any]]:
+    """``{type or village: {lever: value}}``: known types, per-village levers only, and
+    each value checked as the lever itself is. Village names are checked against the
+    county's villages once it is known (``check_consistency``)."""
+    if not isinstance(value, Mapping):
+        raise ConfigError(f"{key}={value!r}: must be a mapping of {meta['keyed_by']} -> levers")
+    section = resolve(meta["levers"])
+    levers = VILLAGE_LEVERS[meta["levers"]]
+    out: dict[str, dict[str, Any]] = {}
+    for name, settings in value.items():
+        where = f"{key}.{name}"
+        if meta["keyed_by"] == "type" and name not in VILLAGE_TYPES:
+            close = difflib.get_close_matches(str(name), VILLAGE_TYPES, n=1, cutoff=0.6)
+            hint = f"; did you mean {close[0]}?" if close else ""
+            raise ConfigError(
+                f"{where}: unknown village type; allowed: {', '.join(VILLAGE_TYPES)}{hint}"
+            )
+        if not isinstance(settings, Mapping):
+            raise ConfigError(f"{where}={settings!r}: must be a mapping of lever -> value")
+        out[str(name)] = {}
+        for lever, v in settings.items():
+            if lever not in levers:
+                raise ConfigError(
+                    f"{where}.{lever}: not a lever that can differ by village; "
+                    f"allowed: {', '.join(levers)}"
+                )
+            f, hint = fields_of(section)[lever]  # type: ignore[arg-type]
+            out[str(name)][lever] = _coerce(hint, v, f"{where}.{lever}", f.metadata)
+    return out
 
 
 def _check_range(value: float, key: str, meta: Mapping[str, Any]) -> None:
@@ -145,9 +188,37 @@ def check_consistency(p: Params) -> None:
             f"scenario.n_villages={p.scenario.n_villages}: must be at least "
             f"scenario.n_townships ({p.scenario.n_townships})"
         )
+    _check_villages(p)
     m = p.behaviour.mediation
     if m.simple_below > m.complex_above:
         raise ConfigError(
             f"behaviour.mediation.simple_below={m.simple_below}: must not exceed "
             f"behaviour.mediation.complex_above ({m.complex_above})"
         )
+
+
+def _check_villages(p: Params) -> None:
+    """The type mix fits in one county; named villages exist; projects fall in the run."""
+    mix = p.scenario.mix
+    total = mix.requisition + mix.hollow + mix.clan + mix.peri_urban
+    if total > 1 + 1e-9:
+        raise ConfigError(
+            f"scenario.mix: shares add up to {total:g}; must be at most 1 (the rest are ordinary)"
+        )
+    names = village_names(p)
+    for section in ("staffing", "visits"):
+        for name in getattr(p.policy, section).by_village:
+            if name not in names:
+                close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
+                hint = f"; did you mean {close[0]}?" if close else ""
+                shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
+                raise ConfigError(
+                    f"policy.{section}.by_village.{name}: no such village; villages: {shown}{hint}"
+                )
+
+
+def village_names(p: Params) -> list[str]:
+    """The county's village names: the table's, or ``village-1`` ... for generated ones."""
+    if p.scenario.table is not None:
+        return [row.village for row in p.scenario.table]
+    return [f"village-{i + 1}" for i in range(p.scenario.n_villages)]

@@ -12,35 +12,44 @@ import numpy as np
 
 from sim.config.schema import ScenarioParams
 from sim.world.network import SocialNetwork, TieKind
+from sim.world.table import table_household_sizes, table_townships
+from sim.world.types import type_codes, village_traits
 from sim.world.world import World
 
 
 def build_world(scenario: ScenarioParams, grid_households: int, rng: np.random.Generator) -> World:
     """The county of ``scenario``, cut into grids of about ``grid_households``."""
-    village_township = np.arange(scenario.n_villages) * scenario.n_townships // scenario.n_villages
-    size_factor = np.clip(
-        1 + scenario.village_size_sd * rng.standard_normal(scenario.n_villages),
-        scenario.min_village_size,
-        None,
-    )
-    size_factor /= size_factor.mean()  # the county's total stays at its stated size
-    village_households = np.maximum(
-        2, np.rint(scenario.residents_per_village * size_factor / scenario.household_size)
-    ).astype(np.int64)
-    n_households = int(village_households.sum())
-    household_size = 1 + rng.poisson(scenario.household_size - 1, n_households)
-    household_village = np.repeat(np.arange(scenario.n_villages), village_households)
+    codes = type_codes(scenario)
+    traits = village_traits(scenario, codes)
+    if scenario.table is None:
+        village_township, village_households = _generated_villages(scenario, rng)
+        n_households = int(village_households.sum())
+        # Residents at home per household: fewer in a hollowed-out village (the old left
+        # behind); an ordinary village's mean is the scenario's household size.
+        at_home = np.repeat(traits.at_home_share, village_households)
+        household_size = 1 + rng.poisson(
+            np.maximum(scenario.household_size * at_home - 1, 0.0), n_households
+        )
+        names = tuple(f"village-{v + 1}" for v in range(scenario.n_villages))
+    else:
+        village_township = table_townships(scenario.table)
+        village_households = np.array([r.households for r in scenario.table], dtype=np.int64)
+        n_households = int(village_households.sum())
+        household_size = table_household_sizes(scenario.table, traits.at_home_share, rng)
+        names = tuple(r.village for r in scenario.table)
+    n_villages = village_township.size
+    household_village = np.repeat(np.arange(n_villages), village_households)
     household_first = np.concatenate([[0], np.cumsum(household_size)[:-1]])
     resident_household = np.repeat(np.arange(n_households), household_size)
     resident_village = household_village[resident_household]
 
     village_first_household = np.concatenate([[0], np.cumsum(village_households)[:-1]])
-    village_residents = np.bincount(resident_village, minlength=scenario.n_villages)
+    village_residents = np.bincount(resident_village, minlength=n_villages)
     village_first_resident = np.concatenate([[0], np.cumsum(village_residents)[:-1]])
-    household_lineage = _lineages(scenario, village_households, rng)
+    household_lineage = _lineages(scenario, village_households, traits.lineages, rng)
     resident_lineage = household_lineage[resident_household]
     tension = np.exp(
-        scenario.tension_sd * rng.standard_normal(scenario.n_villages) - scenario.tension_sd**2 / 2
+        scenario.tension_sd * rng.standard_normal(n_villages) - scenario.tension_sd**2 / 2
     )
 
     grid_of, slot, grid_village, grid_size = _grids(village_households, grid_households)
@@ -62,25 +71,51 @@ def build_world(scenario: ScenarioParams, grid_households: int, rng: np.random.G
         village_first_resident=village_first_resident,
         village_residents=village_residents,
         village_tension=tension,
-        n_townships=scenario.n_townships,
+        n_townships=int(village_township.max()) + 1,
         network=None,  # type: ignore[arg-type]
+        village_type=codes,
+        village_names=names,
+        traits=traits,
     )
     world.network = _network(scenario, world, rng)
     return world
 
 
-def _lineages(scenario: ScenarioParams, village_households: np.ndarray, rng: np.random.Generator):
-    """A lineage id per household: contiguous stretches of a lane, a few households mixed."""
+def _generated_villages(scenario: ScenarioParams, rng: np.random.Generator):
+    """Townships and households of a county generated from the scenario's numbers."""
+    village_township = np.arange(scenario.n_villages) * scenario.n_townships // scenario.n_villages
+    size_factor = np.clip(
+        1 + scenario.village_size_sd * rng.standard_normal(scenario.n_villages),
+        scenario.min_village_size,
+        None,
+    )
+    size_factor /= size_factor.mean()  # the county's total stays at its stated size
+    village_households = np.maximum(
+        2, np.rint(scenario.residents_per_village * size_factor / scenario.household_size)
+    ).astype(np.int64)
+    return village_township, village_households
+
+
+def _lineages(
+    scenario: ScenarioParams,
+    village_households: np.ndarray,
+    lineages: np.ndarray,
+    rng: np.random.Generator,
+):
+    """A lineage id per household: contiguous stretches of a lane, a few households mixed.
+    ``lineages`` gives each village's number (fewer in a lineage-dominated village)."""
     out = []
+    offsets = np.concatenate([[0], np.cumsum(lineages)[:-1]])
     for v, count in enumerate(village_households):
-        shares = rng.dirichlet(np.ones(scenario.lineages_per_village))
+        n_lineages = int(lineages[v])
+        shares = rng.dirichlet(np.ones(n_lineages))
         cuts = np.rint(np.cumsum(shares)[:-1] * count).astype(int)
         local = np.zeros(count, dtype=np.int64)
         for c in cuts:
             local[c:] += 1
         mixed = rng.random(count) < scenario.mixed_lineage_share  # in-married and moved households
-        local[mixed] = rng.integers(0, scenario.lineages_per_village, mixed.sum())
-        out.append(local + v * scenario.lineages_per_village)
+        local[mixed] = rng.integers(0, n_lineages, mixed.sum())
+        out.append(local + offsets[v])
     return np.concatenate(out)
 
 
@@ -122,7 +157,7 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
         [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
     )
     first = SocialNetwork(n, a, b, kind)
-    ca, cb = _closure_ties(scenario, first, rng)
+    ca, cb = _closure_ties(scenario, first, world, rng)
     same_village = world.resident_village[ca] == world.resident_village[cb]
     same_lineage = world.resident_lineage[ca] == world.resident_lineage[cb]
     ckind = np.where(
@@ -136,13 +171,15 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     )
 
 
-def _closure_ties(scenario: ScenarioParams, net: SocialNetwork, rng: np.random.Generator):
+def _closure_ties(
+    scenario: ScenarioParams, net: SocialNetwork, world: World, rng: np.random.Generator
+):
     """Friends of friends: tie a resident to a tie of one of their ties (Holme-Kim closure).
 
     Village networks are dense and clustered (S22); closure raises clustering
     without adding distant ties.
     """
-    src = _draw_sources(net.n, scenario.closure_ties_per_resident, rng)
+    src = _draw_sources(net.n, scenario.closure_ties_per_resident * _other(world), rng)
     degree = net.degree()
     src = src[degree[src] > 0]
     mid = net.indices[net.indptr[src] + (rng.random(src.size) * degree[src]).astype(np.int64)]
@@ -166,13 +203,26 @@ def _household_ties(world: World):
     return np.concatenate(a_parts), np.concatenate(b_parts)
 
 
-def _draw_sources(n: int, ties_per_resident: float, rng: np.random.Generator) -> np.ndarray:
+def _kin(world: World) -> np.ndarray:
+    """Each resident's multiplier on kin ties, from the village's type (2 in a clan village)."""
+    return world.traits.kin_ties[world.resident_village]
+
+
+def _other(world: World) -> np.ndarray:
+    """Each resident's multiplier on neighbour and friend-of-friend ties (fewer where
+    people come and go or are away)."""
+    return world.traits.other_ties[world.resident_village]
+
+
+def _draw_sources(
+    n: int, ties_per_resident: float | np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
     # Each tie adds one to both ends' degree, so half as many draws as the mean degree.
     return np.repeat(np.arange(n), rng.poisson(ties_per_resident / 2, n))
 
 
 def _kin_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
-    src = _draw_sources(world.n_residents, scenario.kin_ties_per_resident, rng)
+    src = _draw_sources(world.n_residents, scenario.kin_ties_per_resident * _kin(world), rng)
     order = np.argsort(world.resident_lineage, kind="stable")
     counts = np.bincount(world.resident_lineage)
     starts = np.concatenate([[0], np.cumsum(counts)[:-1]])
@@ -182,7 +232,9 @@ def _kin_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
 
 
 def _neighbour_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
-    src = _draw_sources(world.n_residents, scenario.neighbour_ties_per_resident, rng)
+    src = _draw_sources(
+        world.n_residents, scenario.neighbour_ties_per_resident * _other(world), rng
+    )
     if scenario.neighbour_span == 0:
         return src[:0], src[:0]
     offset = rng.integers(1, scenario.neighbour_span + 1, src.size) * rng.choice([-1, 1], src.size)

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from sim.world.network import SocialNetwork
+from sim.world.types import VillageTraits
 
 
 @dataclass
@@ -38,6 +39,10 @@ class World:
     # townships
     n_townships: int
     network: SocialNetwork
+    # village types (sim.world.types): type index, name, and what the type changes
+    village_type: np.ndarray
+    village_names: tuple[str, ...]
+    traits: VillageTraits
 
     def residents_of(self, households: np.ndarray) -> np.ndarray:
         """Every resident of ``households``, household by household."""
