@@ -62,4 +62,6 @@ def cost_breakdown(
         counts.owned_cases * petitions.ownership_cadre_days * cost.cadre_visit_day
     )
     items["relief_fund"] = counts.relief_cases * petitions.relief_per_case
+    if counts.risk_assessments:  # an item only where projects were assessed
+        items["risk_assessments"] = counts.risk_assessments * cost.risk_assessment
     return {k: float(items[k]) for k in sorted(items)}

@@ -40,3 +40,6 @@ class Counts:
     relief_cases: int = 0  # petitions.LettersAndVisits: hard cases the relief fund closed
     parties_ended: int = 0  # attitudes.Attitudes: parties of disputes that ended
     parties_satisfied: int = 0  # attitudes.Attitudes: of those, satisfied with the ending
+    project_disputes: int = 0  # projects.Projects: collective disputes requisition projects raised
+    project_disputes_averted: int = 0  # projects.Projects: of those, averted by an assessment
+    risk_assessments: int = 0  # projects.Projects: projects assessed, one per village and project

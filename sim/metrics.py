@@ -331,12 +331,17 @@ COST_ITEMS = {
     "grid_workers": "grid workers' governance time",
     "petition_offices": "letters-and-visits offices handling petitions",
     "relief_fund": "petition relief paid to close hard cases",
+    "risk_assessments": "social-stability risk assessments of requisition projects",
     "subsidies_township": "per-case subsidies to township mediation",
     "subsidies_village": "per-case subsidies to village mediation",
     "township_centres": "township mediation centre slots",
 }
 # Cost metrics that metrics.json holds only when the run paid that item.
-ONLY_WHEN_PAID = frozenset(f"cost_{item}" for item in COST_ITEMS if item.startswith("subsidies_"))
+ONLY_WHEN_PAID = frozenset(
+    f"cost_{item}"
+    for item in COST_ITEMS
+    if item.startswith("subsidies_") or item == "risk_assessments"
+)
 
 _SHARE = "share of disputes"
 _REGISTRY: tuple[Metric, ...] = (

@@ -22,6 +22,7 @@ from sim.processes.escalation import Deadlines, EscalationLadder
 from sim.processes.mediation import Centres, MediationAttempts, VillageMediation
 from sim.processes.onset import Onset
 from sim.processes.petitions import LettersAndVisits, Petitions
+from sim.processes.projects import Projects
 from sim.processes.relapse import Relapse
 from sim.processes.responses import Responses
 from sim.rng import RngTree
@@ -54,6 +55,7 @@ class GovernanceModel(mesa.Model):
         # The daily processes, in the order of ``step``. The four discovery processes
         # share the discovery stream; the mediation processes draw through ``attempts``.
         self.onset = Onset(self, streams["onset"])
+        self.projects = Projects(self, streams["projects"])
         self.reports = Reports(self, streams["discovery"])
         self.grid_visits = GridWorkerVisits(self, streams["discovery"])
         self.cadre_visits = CadreVisits(self, streams["discovery"])
@@ -134,6 +136,7 @@ class GovernanceModel(mesa.Model):
         the letters-and-visits offices by ``offices.file``; step 10 answers those due.
         """
         self.onset.step()  # 1. new disputes (onset stream only)
+        self.projects.step()  # 1b. disputes of requisition projects under way (projects stream)
         self.reports.step()  # 2. reports, neighbours' tips, direct filings, private settlements
         self.grid_visits.step()  # 3. grid workers visit households
         self.cadre_visits.step()  # 4. cadres' visit days

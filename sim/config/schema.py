@@ -33,7 +33,6 @@ from sim.config.village_schema import (
 )
 
 
-
 def village_levers(section: str, keyed_by: str) -> Any:
     """Levers of ``section`` set for some villages: {type or village name: {lever: value}}
     (checked against ``VILLAGE_LEVERS`` by the validator); {} = the same everywhere."""

@@ -25,6 +25,7 @@ import numpy as np
 from sim.agents import Cadre, GridWorker
 from sim.disputes import Channel, Dispute, DisputeType, Level, Status
 from sim.processes import Process
+from sim.world.types import settle_factor
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -112,14 +113,17 @@ class Reports(_Discovery):
             if d.status is not Status.LATENT:
                 continue
             u_settle, u_found, u_channel = self.rng.random(3)
-            if u_settle < chances.self_settle_per_day:
+            if u_settle < chances.self_settle_per_day * settle_factor(model.world, d):
                 model.book.resolve(d, Level.PARTIES, model.day)
                 model.attitudes.resolved(d)
                 continue
             loud = self.loudness(d)
             trust = float(model.attitudes.trust[d.claimants].mean())
-            p_self = min(1.0, chances.self_report_per_day * trust * self.platform * loud)
-            p_tip = self.tip_chance(d, loud)
+            reporting = model.world.traits.report[d.village]  # fewer reports where the old are left
+            p_self = min(
+                1.0, chances.self_report_per_day * trust * self.platform * loud * reporting
+            )
+            p_tip = min(1.0, self.tip_chance(d, loud) * reporting)
             p_file = min(1.0, chances.direct_filing_per_day * loud)
             if u_found < 1 - (1 - p_self) * (1 - p_tip) * (1 - p_file):
                 # The channel is drawn in proportion to the competing daily chances.

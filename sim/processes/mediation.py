@@ -21,6 +21,7 @@ from sim.agents import Mediator
 from sim.disputes import Complexity, Dispute, Level, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
+from sim.world.types import lineage_difficulty
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -60,6 +61,7 @@ class MediationAttempts:
             - rule.severity_effect * d.severity
             - rule.intensity_effect * d.intensity
             - self.difficulty[d.kind]
+            - lineage_difficulty(self.model.world, d)
             + self.model.attitudes.acceptance_logit(d)
         )
         if level is Level.TOWNSHIP:

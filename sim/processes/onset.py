@@ -45,7 +45,10 @@ class Onset(Process):
         per_household = np.array([tp.onset_per_household_year for tp in self.type_params])
         households = self.world.village_households * self.world.village_tension
         surge = model.params.scenario.onset_multiplier  # a bad year, a requisition surge
-        self.daily_rate = np.outer(households, per_household) * surge / 365.0
+        # Each village's type multiplies each dispute type's onset (1 in an ordinary village).
+        self.daily_rate = (
+            np.outer(households, per_household) * self.world.traits.onset * surge / 365.0
+        )
         self.next_id = 0
 
     def step(self) -> None:
@@ -61,8 +64,20 @@ class Onset(Process):
                 new.append(self._draw(int(village), TYPES[t], self.type_params[t], day))
         return new
 
-    def _draw(self, village: int, kind: DisputeType, tp: DisputeTypeParams, day: int) -> Dispute:
-        world, rng = self.world, self.rng
+    def draw(self, village: int, kind: DisputeType, day: int, rng: np.random.Generator) -> Dispute:
+        """A new dispute of ``kind`` in ``village``, its details drawn from ``rng`` (another
+        process's stream: ``projects.Projects``), numbered with the others."""
+        return self._draw(village, kind, self.type_params[TYPES.index(kind)], day, rng)
+
+    def _draw(
+        self,
+        village: int,
+        kind: DisputeType,
+        tp: DisputeTypeParams,
+        day: int,
+        rng: np.random.Generator | None = None,
+    ) -> Dispute:
+        world, rng = self.world, (self.rng if rng is None else rng)
         first = world.village_first_household[village]
         home = first + int(rng.integers(world.village_households[village]))
         if tp.households_involved > 1:

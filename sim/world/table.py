@@ -28,6 +28,8 @@ def table_household_sizes(
     sizes = []
     for row, share in zip(rows, at_home_share, strict=True):
         at_home = max(row.households, round(row.residents * float(share)))
-        extra = rng.multinomial(at_home - row.households, np.full(row.households, 1 / row.households))
+        extra = rng.multinomial(
+            at_home - row.households, np.full(row.households, 1 / row.households)
+        )
         sizes.append(1 + extra)
     return np.concatenate(sizes).astype(np.int64)

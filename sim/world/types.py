@@ -12,12 +12,17 @@ mediated across lineages. An ordinary village's traits are all neutral (multipli
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 import numpy as np
 
 from sim.config.schema import ScenarioParams
 from sim.config.village_schema import VILLAGE_TYPES, TypeOnset
 from sim.disputes import DisputeType
+
+if TYPE_CHECKING:
+    from sim.disputes import Dispute
+    from sim.world.world import World
 
 ONSET_ORDER = tuple(t.value for t in DisputeType)  # the onset matrix's columns
 
@@ -87,4 +92,29 @@ def village_traits(scenario: ScenarioParams, codes: np.ndarray) -> VillageTraits
         report=per_village(lambda p: p.report_multiplier),
         same_lineage_settle=per_village(lambda p: p.same_lineage_settle_multiplier),
         cross_lineage_difficulty=per_village(lambda p: p.cross_lineage_difficulty),
+    )
+
+
+def same_lineage(world: World, d: Dispute) -> bool | None:
+    """Whether the dispute's two sides are of one lineage (None: no respondent, as in a
+    collective dispute with the government)."""
+    if d.respondents.size == 0:
+        return None
+    lineage = world.resident_lineage
+    return bool(lineage[d.claimants[0]] == lineage[d.respondents[0]])
+
+
+def settle_factor(world: World, d: Dispute) -> float:
+    """Multiplier on the parties' daily chance of settling privately: higher within a
+    lineage of a clan village, where its elders settle the matter."""
+    return float(world.traits.same_lineage_settle[d.village]) if same_lineage(world, d) else 1.0
+
+
+def lineage_difficulty(world: World, d: Dispute) -> float:
+    """Log-odds of mediation lost when the sides are of different lineages (each backed
+    by its kin), in a village whose type says so."""
+    return (
+        float(world.traits.cross_lineage_difficulty[d.village])
+        if same_lineage(world, d) is False
+        else 0.0
     )
