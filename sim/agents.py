@@ -53,7 +53,8 @@ class GridWorker(mesa.Agent):
         # Household visits available: a working day adds a day's worth; feedback and
         # follow-ups spend them ahead (it may go negative, down to the allowed backlog).
         self.visits_owed = 0.0
-        visits = model.params.policy.visits
+        visits = model.local.visits[village]  # this village's levers (sim.village_policy)
+        self.working_days = visits.working_days_per_week
         self.visits_per_day = visits.households_visited_per_day * (1 - visits.other_duties_share)
         self.backlog = self.visits_per_day * model.behaviour.promises.errand_backlog_days
 
@@ -62,7 +63,7 @@ class GridWorker(mesa.Agent):
         the first slot visited and how many (``discovery.GridWorkerVisits`` decides what
         the visits bring to light)."""
         model = self.model
-        if model.day % 7 >= model.params.policy.visits.working_days_per_week:
+        if model.day % 7 >= self.working_days:
             return (self.next_slot, 0)
         self.visits_owed += self.visits_per_day
         n = min(int(self.visits_owed), self.households) if self.visits_owed >= 1 else 0
@@ -83,7 +84,7 @@ class GridWorker(mesa.Agent):
         """Try to settle a small dispute where it was found; True if it was settled."""
         model = self.model
         model.book.start(d, Level.ON_THE_SPOT, model.day)
-        skill = model.params.policy.staffing.grid_worker_skill
+        skill = model.local.staffing[self.village].grid_worker_skill
         return model.attempts.conclude(d, skill, Level.ON_THE_SPOT)
 
 
@@ -109,7 +110,12 @@ class Mediator(mesa.Agent):
         self.villages, self.skill = villages, skill
         self.full_time, self.capacity = full_time, capacity
         self.cases: list[Dispute] = []
-        staffing = model.params.policy.staffing
+        # A village's own mediator works under its village's levers; a roving one the county's.
+        staffing = (
+            model.local.staffing[villages[0]]
+            if len(villages) == 1
+            else model.params.policy.staffing
+        )
         per_month = (
             staffing.full_time_days_per_month if full_time else staffing.volunteer_days_per_month
         )
@@ -151,9 +157,10 @@ class Cadre(mesa.Agent):
     def __init__(self, model: GovernanceModel, township: int, villages: tuple[int, ...]) -> None:
         super().__init__(model)
         self.township, self.villages = township, villages
-        interval = model.params.policy.visits.cadre_visit_interval_days
+        # Each village's own interval (null: no routine visits there).
+        self.interval = {v: model.local.visits[v].cadre_visit_interval_days for v in villages}
         # Stagger first visits so that a township's villages are not all seen on one day.
-        self.next_visit = {v: (v % interval if interval else None) for v in villages}
+        self.next_visit = {v: (v % i if i else None) for v, i in self.interval.items()}
         self.days_left = 0.0
 
     def visit_villages(self) -> list[int]:
@@ -163,12 +170,10 @@ class Cadre(mesa.Agent):
         visits = model.params.policy.visits
         if model.day % visits.days_per_month == 0:
             self.days_left = visits.cadre_governance_days_per_month
-        interval = visits.cadre_visit_interval_days
-        if interval is None:
-            return []
         visited = []
         for village, due in self.next_visit.items():
-            if due is None or model.day < due:
+            interval = self.interval[village]
+            if due is None or interval is None or model.day < due:
                 continue
             self.next_visit[village] = due + interval
             if self.days_left < 1:

@@ -5,9 +5,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 
+import numpy as np
+
 from sim.config.schema import CostParams, Params
 from sim.counts import Counts
 from sim.disputes import Complexity, Level
+from sim.village_policy import VillagePolicy
 
 
 class Ledger:
@@ -35,21 +38,29 @@ class Ledger:
 
 
 def cost_breakdown(
-    params: Params, ledger: Ledger, counts: Counts, n_grids: int, n_villages: int, n_townships: int
+    params: Params,
+    ledger: Ledger,
+    counts: Counts,
+    grid_village: np.ndarray,
+    local: VillagePolicy,
+    n_townships: int,
 ) -> dict[str, float]:
-    """Every cost item of a run, in yuan."""
-    cost, visits, staffing = params.costs, params.policy.visits, params.policy.staffing
+    """Every cost item of a run, in yuan. Staff and grid workers are costed village by
+    village, under each village's own levers (``sim.village_policy``)."""
+    cost, staffing = params.costs, params.policy.staffing
     years = params.days / 365.0
-    screening = visits.households_visited_per_day > 0
-    full_time = staffing.county_roving_mediators + (
-        staffing.mediators_per_village * n_villages if staffing.mediator_type == "full_time" else 0
+    full_time = staffing.county_roving_mediators + sum(
+        s.mediators_per_village for s in local.staffing if s.mediator_type == "full_time"
     )
     items: dict[str, float] = dict(ledger.yuan)
-    items["grid_workers"] = (
-        n_grids * cost.grid_worker_salary * (1 - visits.other_duties_share) * years
-        if screening
-        else 0.0
-    )
+    # Grid workers' governance time, summed over groups of grids with the same share of it
+    # (one group, one product, in a county where every village is alike).
+    share = np.array([1 - v.other_duties_share for v in local.visits])[grid_village]
+    screening = np.array([v.households_visited_per_day > 0 for v in local.visits])[grid_village]
+    items["grid_workers"] = 0.0
+    for s in np.unique(share[screening]):
+        n_grids = int(((share == s) & screening).sum())
+        items["grid_workers"] += n_grids * cost.grid_worker_salary * float(s) * years
     items["full_time_mediators"] = full_time * cost.full_time_mediator_salary * years
     items["township_centres"] = (
         n_townships * staffing.township_centre_slots * cost.township_slot_cost * years

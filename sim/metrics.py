@@ -109,7 +109,7 @@ Metrics = dict[str, float | int | None]
 def run_metrics(m: GovernanceModel) -> Metrics:
     """The run's outcome measures (metrics.json); each is described in ``METRICS``."""
     costs = cost_breakdown(
-        m.params, m.ledger, m.counts, m.world.n_grids, m.world.n_villages, m.world.n_townships
+        m.params, m.ledger, m.counts, m.world.grid_village, m.local, m.world.n_townships
     )
     out: Metrics = {}
     for part in (_scale, _resolution, _escalation, _timing, _trust):

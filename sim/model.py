@@ -7,7 +7,6 @@ The model takes validated ``Params`` and never reads files or Hydra objects.
 from __future__ import annotations
 
 import mesa
-import numpy as np
 from mesa.agentset import AgentSet
 
 from sim.agents import Cadre, GridWorker, Mediator, Resident
@@ -26,6 +25,7 @@ from sim.processes.projects import Projects
 from sim.processes.relapse import Relapse
 from sim.processes.responses import Responses
 from sim.rng import RngTree
+from sim.village_policy import mediator_skills, village_policy
 from sim.world import build_world
 
 
@@ -41,6 +41,8 @@ class GovernanceModel(mesa.Model):
         self.world = build_world(
             params.scenario, params.policy.visits.grid_households, streams["world"]
         )
+        # The staffing and visit levers of each village (county, type, table, name).
+        self.local = village_policy(params, self.world)
         self.book = DisputeBook(self.world.n_villages, self.world.n_townships)
         self.counts = Counts()
         self.ledger = Ledger(params.costs)
@@ -90,25 +92,24 @@ class GovernanceModel(mesa.Model):
     def _staff_mediators(self) -> list[Mediator]:
         # Skills are the world stream's last draws, so staffing never changes the world.
         staffing, n_villages = self.params.policy.staffing, self.world.n_villages
-        full_time = staffing.mediator_type == "full_time"
-        at_once = staffing.mediator_cases_at_once
-        skills = np.clip(
-            self.streams["world"].normal(
-                staffing.mediator_skill_mean,
-                staffing.mediator_skill_sd,
-                (n_villages, staffing.mediators_per_village),
-            ),
-            0.0,
-            1.0,
-        )
-        staff = [
-            Mediator(self, (village,), float(skill), full_time, at_once)
-            for village in range(n_villages)
-            for skill in skills[village]
-        ]
+        skills = mediator_skills(self.local, staffing, self.streams["world"], self.streams["staff"])
+        staff = []
+        for village in range(n_villages):
+            local = self.local.staffing[village]
+            full_time = local.mediator_type == "full_time"
+            staff += [
+                Mediator(self, (village,), float(skill), full_time, local.mediator_cases_at_once)
+                for skill in skills[village]
+            ]
         every_village = tuple(range(n_villages))
         staff += [
-            Mediator(self, every_village, staffing.roving_mediator_skill, True, at_once)
+            Mediator(
+                self,
+                every_village,
+                staffing.roving_mediator_skill,
+                True,
+                staffing.mediator_cases_at_once,
+            )
             for _ in range(staffing.county_roving_mediators)
         ]
         return staff

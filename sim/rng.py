@@ -25,7 +25,7 @@ STREAMS = (
     "promises",  # escalation.Deadlines: whether parties whose deadline was missed go elsewhere
     "petitions",
     "judgements",
-    "projects",  # projects.Projects: disputes raised by requisition projects, and which an assessment averts
+    "projects",  # projects.Projects: disputes of requisition projects; which are averted
     "staff",  # village_policy: skills of mediators beyond the county preset's number
 )
 

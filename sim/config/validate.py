@@ -127,7 +127,7 @@ def _village_levers(value: Any, key: str, meta: Mapping[str, Any]) -> dict[str, 
                     f"{where}.{lever}: not a lever that can differ by village; "
                     f"allowed: {', '.join(levers)}"
                 )
-            f, hint = fields_of(section)[lever]  # type: ignore[arg-type]
+            f, hint = fields_of(section)[lever]
             out[str(name)][lever] = _coerce(hint, v, f"{where}.{lever}", f.metadata)
     return out
 

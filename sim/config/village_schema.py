@@ -8,6 +8,7 @@ names here are imported there and validated the same way.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from sim.config.fields import MAX_DAYS, MAX_LOGIT, count, param, positive, probability
 
@@ -41,7 +42,7 @@ VILLAGE_LEVERS = {
 }
 
 
-def onset_ratio(what: str) -> object:
+def onset_ratio(what: str) -> Any:
     return positive(f"multiplier on the onset of {what} disputes", "ratio", hi=100.0)
 
 

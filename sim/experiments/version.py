@@ -39,6 +39,9 @@ MODEL_SOURCES = (
     "config/walk.py",
     "config/names.py",
     "config/overrides.py",
+    "config/village_schema.py",
+    "config/villages.py",
+    "village_policy.py",
 )
 
 

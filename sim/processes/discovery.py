@@ -93,18 +93,18 @@ class Reports(_Discovery):
         super().__init__(model, rng)
         visits = model.params.policy.visits
         self.platform = self.behaviour.platform_multiplier if visits.online_platform else 1.0
-        self.attentive = 1.0 - visits.other_duties_share  # a grid worker with time to listen
+        # A grid worker with time to listen, by village (sim.village_policy).
+        self.attentive = [1.0 - local.other_duties_share for local in model.local.visits]
 
     def tip_chance(self, d: Dispute, loud: float) -> float:
         """Today's chance that one of the claimants' ties in the village tells the grid
         worker: ``neighbour_tip_per_day`` when ``tip_reference_ties`` of them know, more
         when more do (a collective dispute is known to many), none without a tie."""
         n = self.knowers(d)
-        if n == 0 or self.attentive <= 0:
+        attentive = self.attentive[d.village]
+        if n == 0 or attentive <= 0:
             return 0.0
-        one = min(
-            1.0, self.behaviour.neighbour_tip_per_day * self.attentive * loud * self.visible(d)
-        )
+        one = min(1.0, self.behaviour.neighbour_tip_per_day * attentive * loud * self.visible(d))
         return 1.0 - (1.0 - one) ** (n / self.behaviour.tip_reference_ties)
 
     def step(self) -> None:
@@ -119,7 +119,7 @@ class Reports(_Discovery):
                 continue
             loud = self.loudness(d)
             trust = float(model.attitudes.trust[d.claimants].mean())
-            reporting = model.world.traits.report[d.village]  # fewer reports where the old are left
+            reporting = model.world.traits.report[d.village]  # by village type (1: ordinary)
             p_self = min(
                 1.0, chances.self_report_per_day * trust * self.platform * loud * reporting
             )
@@ -183,11 +183,11 @@ class CadreVisits(_Discovery):
 
     def step(self) -> None:
         model, b = self.model, self.behaviour
-        visits = model.params.policy.visits
-        quality = visits.cadre_visit_quality
         cadre: Cadre
         for cadre in model.cadres:
             for village in cadre.visit_villages():
+                visits = model.local.visits[village]
+                quality = visits.cadre_visit_quality
                 households = int(model.world.village_households[village])
                 share = min(1.0, visits.cadre_households_per_visit_day / households)
                 for d in model.book.latent_in_village(village):

@@ -39,7 +39,7 @@ class EscalationLadder:
     def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
         self.model, self.rng = model, rng
         self.rule = model.params.policy.escalation
-        self.on_the_spot_max_severity = model.params.policy.staffing.on_the_spot_max_severity
+        self.on_the_spot_max_severity = [s.on_the_spot_max_severity for s in model.local.staffing]
         self.appeal_chance = model.params.behaviour.responses.appeal_after_village_failure
         # Failed attempts a level may make before the dispute is passed up.
         self.attempts_allowed = {
@@ -71,7 +71,7 @@ class EscalationLadder:
             self.place(d, Level.TOWNSHIP)
             return
         found_by_grid_worker = channel in (Channel.GRID_VISIT, Channel.NEIGHBOUR)
-        if found_by_grid_worker and d.severity <= self.on_the_spot_max_severity:
+        if found_by_grid_worker and d.severity <= self.on_the_spot_max_severity[d.village]:
             model.worker_of_grid[d.grid].settle_on_the_spot(d)
             return
         self.place(d, Level.VILLAGE)
