@@ -21,6 +21,7 @@ from omegaconf.errors import OmegaConfBaseException
 from sim.config.overrides import check_overrides, did_you_mean
 from sim.config.schema import Params
 from sim.config.validate import ConfigError, allowed_keys, params_from_dict
+from sim.config.villages import with_table
 
 
 def config_dir() -> Path:
@@ -57,7 +58,7 @@ def _open_mapping(override: str) -> str:
 
 def load_params(overrides: list[str] | tuple[str, ...] = ()) -> tuple[dict, Params]:
     """Compose and validate: the resolved dict (to save) and the ``Params`` (to run)."""
-    cfg = compose_config(overrides)
+    cfg = with_table(compose_config(overrides))  # a planner's villages table, if one is named
     return cfg, params_from_dict(cfg)
 
 

@@ -36,11 +36,15 @@ from sim.config.village_schema import (
 def village_levers(section: str, keyed_by: str) -> Any:
     """Levers of ``section`` set for some villages: {type or village name: {lever: value}}
     (checked against ``VILLAGE_LEVERS`` by the validator); {} = the same everywhere."""
-    what = "of a type" if keyed_by == "type" else "named in the table"
+    what = (
+        "of a type: {type: {lever: value}}"
+        if keyed_by == "type"
+        else "by name (a table's, or village_1, village_2 ... when generated): "
+        "{village: {lever: value}}"
+    )
     return field(
         metadata={
-            "doc": f"{section.split('.')[-1]} levers set for villages {what}: "
-            "{name: {lever: value}}; {} = none",
+            "doc": f"{section.split('.')[-1]} levers set for villages {what}; {{}} = none",
             "unit": "",
             "lo": None,
             "hi": None,

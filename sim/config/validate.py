@@ -172,13 +172,14 @@ def allowed_keys(dotted: str) -> list[str] | None:
 def check_consistency(p: Params) -> None:
     """Rules that tie several parameters together."""
     households = p.scenario.residents_per_village / p.scenario.household_size
-    if p.policy.visits.grid_households > households:
+    generated = p.scenario.table is None  # a table's villages are as the planner lists them
+    if generated and p.policy.visits.grid_households > households:
         raise ConfigError(
             f"policy.visits.grid_households={p.policy.visits.grid_households}: must be at most "
             f"the households in a village ({households:.0f} = scenario.residents_per_village / "
             "scenario.household_size)"
         )
-    if p.scenario.lineages_per_village > max(households, 1):
+    if generated and p.scenario.lineages_per_village > max(households, 1):
         raise ConfigError(
             f"scenario.lineages_per_village={p.scenario.lineages_per_village}: must be at most "
             f"the households in a village ({households:.0f})"
@@ -218,7 +219,7 @@ def _check_villages(p: Params) -> None:
 
 
 def village_names(p: Params) -> list[str]:
-    """The county's village names: the table's, or ``village-1`` ... for generated ones."""
+    """The county's village names: the table's, or ``village_1`` ... for generated ones."""
     if p.scenario.table is not None:
         return [row.village for row in p.scenario.table]
-    return [f"village-{i + 1}" for i in range(p.scenario.n_villages)]
+    return [f"village_{i + 1}" for i in range(p.scenario.n_villages)]

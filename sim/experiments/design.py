@@ -24,6 +24,7 @@ from sim.arms import Arm
 from sim.config import ConfigError, config_dir, load_params
 from sim.config.compose import merge_overrides, override_key
 from sim.config.names import NAME_RULE, SAFE_NAME
+from sim.config.villages import keyed_config
 from sim.experiments.version import code_version
 from sim.metrics import METRICS
 
@@ -273,7 +274,8 @@ def compose_arms(
 
 def run_key(cfg: dict, version: str) -> str:
     """Same resolved config (seed included) and code version -> same key, on any machine."""
-    text = json.dumps({"config": cfg, "code_version": version}, sort_keys=True)
+    keyed = keyed_config(cfg)  # a villages table by its content, not its path
+    text = json.dumps({"config": keyed, "code_version": version}, sort_keys=True)
     return hashlib.sha256(text.encode()).hexdigest()[:20]
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 import sim
+from sim.config.villages import keyed_config
 from sim.output.atomic import staged_folder
 from sim.output.plots import plot_run
 from sim.run import RunResult
@@ -19,7 +20,8 @@ from sim.run import RunResult
 
 def config_hash(cfg: dict) -> str:
     """A short digest of the resolved config (same config, same hash)."""
-    return hashlib.sha256(json.dumps(cfg, sort_keys=True).encode()).hexdigest()[:10]
+    keyed = keyed_config(cfg)  # a villages table by its content, not its path
+    return hashlib.sha256(json.dumps(keyed, sort_keys=True).encode()).hexdigest()[:10]
 
 
 def metrics_json(metrics: dict) -> str:

@@ -30,7 +30,7 @@ def build_world(scenario: ScenarioParams, grid_households: int, rng: np.random.G
         household_size = 1 + rng.poisson(
             np.maximum(scenario.household_size * at_home - 1, 0.0), n_households
         )
-        names = tuple(f"village-{v + 1}" for v in range(scenario.n_villages))
+        names = tuple(f"village_{v + 1}" for v in range(scenario.n_villages))
     else:
         village_township = table_townships(scenario.table)
         village_households = np.array([r.households for r in scenario.table], dtype=np.int64)
