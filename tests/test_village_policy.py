@@ -25,9 +25,7 @@ def _mediators_by_village(model) -> list[int]:
 
 
 def test_by_type_override_applies_only_to_that_type():
-    model = build_model(
-        params(*MIXED, "policy.staffing.by_type.requisition.mediators_per_village=5")
-    )
+    model = build_model(params(*MIXED, MORE_IN_REQUISITION))
     assert _mediators_by_village(model) == [2, 5, 2, 2, 2]
     assert [s.mediators_per_village for s in model.local.staffing] == [2, 5, 2, 2, 2]
 
@@ -48,9 +46,7 @@ def test_by_village_override_wins_over_by_type():
 
 def test_mediators_in_common_keep_their_skills_across_arms():
     base = build_model(params(*MIXED))
-    more = build_model(
-        params(*MIXED, "policy.staffing.by_type.requisition.mediators_per_village=5")
-    )
+    more = build_model(params(*MIXED, MORE_IN_REQUISITION))
 
     def skills(model, village):
         return [m.skill for m in model.mediators if m.villages == (village,)]
