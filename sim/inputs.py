@@ -4,8 +4,8 @@ A name that becomes part of a path (a scenario, an experiment, a sensitivity ana
 a preset) must be a plain folder name, so that it can never point outside the folder
 it belongs in; every output path is resolved and must stay under the results root;
 a results root that is a file, or cannot be written, is refused up front instead of
-after the simulation. Inputs given by an explicit path option (``--file``) may be
-anywhere and are only read.
+after the simulation. Inputs given by an explicit path (``--file``, a villages table
+``scenario.villages=PATH``) may be anywhere and are only read.
 """
 
 from __future__ import annotations
