@@ -4,7 +4,8 @@ A lever has the county's value (the staffing or visits preset) unless something 
 particular sets it, in this order, later winning:
 
 1. the county preset (``policy.staffing``, ``policy.visits``);
-2. a planner's table: its optional ``mediators`` column (the village's existing staff);
+2. a planner's table: its optional ``mediators`` column (the village's existing staff)
+   and any lever column (``mediators_per_village``, ``households_visited_per_day``...);
 3. the village's type: ``policy.staffing.by_type.<type>.<lever>``;
 4. the village by name: ``policy.staffing.by_village.<village>.<lever>``.
 
@@ -41,13 +42,12 @@ def village_policy(params: Params, world: World) -> VillagePolicy:
     per_staffing, per_visits = [], []
     for v in range(world.n_villages):
         kind, name = VILLAGE_TYPES[int(world.village_type[v])], world.village_names[v]
-        existing = (
-            {}
-            if table is None or table[v].mediators is None
-            else {"mediators_per_village": table[v].mediators}
-        )
+        row = None if table is None else table[v]
+        existing: dict = {} if row is None else dict(row.staffing)
+        if row is not None and row.mediators is not None:  # a lever column wins over it
+            existing.setdefault("mediators_per_village", row.mediators)
         per_staffing.append(_apply(staffing, existing, kind, name))
-        per_visits.append(_apply(visits, {}, kind, name))
+        per_visits.append(_apply(visits, {} if row is None else dict(row.visits), kind, name))
     return VillagePolicy(tuple(per_staffing), tuple(per_visits))
 
 

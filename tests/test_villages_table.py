@@ -82,6 +82,29 @@ def test_named_village_of_a_table_takes_its_own_lever(tmp_path):
     assert [s.mediators_per_village for s in model.local.staffing] == [4, 2, 6]
 
 
+def test_lever_columns_set_a_villages_levers_whatever_its_name(tmp_path):
+    text = (
+        "village,township,residents,households,type,mediator_type,households_visited_per_day,"
+        "cadre_visit_interval_days\n"
+        "东山,桥头,400,120,requisition,full_time,8,null\n"
+        "西山,桥头,300,100,ordinary,,,\n"
+    )
+    path = _write(tmp_path, text)
+    _, p = load_params(["scenario=from_table", f"scenario.villages={path}"])
+    model = build_model(p)
+    assert model.world.village_names == ("东山", "西山")
+    staffing, visits = model.local.staffing, model.local.visits
+    assert [s.mediator_type for s in staffing] == ["full_time", "volunteer"]
+    assert [v.households_visited_per_day for v in visits] == [8.0, 4.0]
+    assert [v.cadre_visit_interval_days for v in visits] == [None, 7]  # null: no visits
+    # A policy by type still wins over the table (the table is the county as it is).
+    _, p = load_params(
+        ["scenario=from_table", f"scenario.villages={path}",
+         "policy.visits.by_type.requisition.households_visited_per_day=2"]
+    )  # fmt: skip
+    assert build_model(p).local.visits[0].households_visited_per_day == 2.0
+
+
 MALFORMED = [
     ("missing column", "village,township,residents,households\nA,T,100,30\n",
      "missing column 'type'"),
@@ -98,6 +121,10 @@ MALFORMED = [
     ("no villages", HEADER, "no villages below the header line"),
     ("empty file", "", "empty; expected a header line"),
     ("negative staff", HEADER + "A,T,100,30,clan,-2\n", "mediators=-2: a negative count"),
+    ("bad lever value", "village,township,residents,households,type,other_duties_share\n"
+     "A,T,100,30,clan,1.5\n", "line 2: other_duties_share=1.5: must be in [0, 1]"),
+    ("county-wide lever", "village,township,residents,households,type,township_skill\n"
+     "A,T,100,30,clan,1\n", "unknown column 'township_skill'"),
 ]  # fmt: skip
 
 

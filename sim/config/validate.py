@@ -107,8 +107,11 @@ def _village_levers(value: Any, key: str, meta: Mapping[str, Any]) -> dict[str, 
     county's villages once it is known (``check_consistency``)."""
     if not isinstance(value, Mapping):
         raise ConfigError(f"{key}={value!r}: must be a mapping of {meta['keyed_by']} -> levers")
-    section = resolve(meta["levers"])
-    levers = VILLAGE_LEVERS[meta["levers"]]
+    if meta["keyed_by"] == "lever":  # one village's own levers: {lever: value}
+        return {
+            lever: coerce_lever(meta["levers"], lever, v, f"{key}.{lever}")
+            for lever, v in value.items()
+        }
     out: dict[str, dict[str, Any]] = {}
     for name, settings in value.items():
         where = f"{key}.{name}"
@@ -120,16 +123,23 @@ def _village_levers(value: Any, key: str, meta: Mapping[str, Any]) -> dict[str, 
             )
         if not isinstance(settings, Mapping):
             raise ConfigError(f"{where}={settings!r}: must be a mapping of lever -> value")
-        out[str(name)] = {}
-        for lever, v in settings.items():
-            if lever not in levers:
-                raise ConfigError(
-                    f"{where}.{lever}: not a lever that can differ by village; "
-                    f"allowed: {', '.join(levers)}"
-                )
-            f, hint = fields_of(section)[lever]
-            out[str(name)][lever] = _coerce(hint, v, f"{where}.{lever}", f.metadata)
+        out[str(name)] = {
+            lever: coerce_lever(meta["levers"], lever, v, f"{where}.{lever}")
+            for lever, v in settings.items()
+        }
     return out
+
+
+def coerce_lever(section: str, lever: Any, value: Any, key: str) -> Any:
+    """A per-village lever's value, checked as the county's lever is (``key`` names it
+    in the one-line error)."""
+    levers = VILLAGE_LEVERS[section]
+    if lever not in levers:
+        raise ConfigError(
+            f"{key}: not a lever that can differ by village; allowed: {', '.join(levers)}"
+        )
+    f, hint = fields_of(resolve(section))[lever]
+    return _coerce(hint, value, key, f.metadata)
 
 
 def _check_range(value: float, key: str, meta: Mapping[str, Any]) -> None:

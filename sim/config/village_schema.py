@@ -7,7 +7,7 @@ names here are imported there and validated the same way.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from sim.config.fields import MAX_DAYS, MAX_LOGIT, count, param, positive, probability
@@ -40,6 +40,21 @@ VILLAGE_LEVERS = {
         "working_days_per_week",
     ),
 }
+
+
+def row_levers(section: str) -> Any:
+    """A table row's own values of ``section``'s per-village levers: {lever: value}."""
+    return field(
+        metadata={
+            "doc": f"{section.split('.')[-1]} levers of this village (the table's columns)",
+            "unit": "",
+            "lo": None,
+            "hi": None,
+            "choices": None,
+            "levers": section,
+            "keyed_by": "lever",
+        }
+    )
 
 
 def onset_ratio(what: str) -> Any:
@@ -151,6 +166,8 @@ class VillageRow:
     mediators: int | None = param(
         "existing village mediators; null = the staffing preset's", "mediators", lo=0, hi=1000
     )
+    staffing: dict[str, Any] = row_levers("policy.staffing")
+    visits: dict[str, Any] = row_levers("policy.visits")
 
 
 @dataclass(frozen=True)

@@ -19,11 +19,16 @@ import io
 from pathlib import Path
 from typing import Any
 
-from sim.config.validate import ConfigError
-from sim.config.village_schema import VILLAGE_TYPES
+import yaml
+
+from sim.config.validate import ConfigError, coerce_lever
+from sim.config.village_schema import VILLAGE_LEVERS, VILLAGE_TYPES
 
 REQUIRED = ("village", "township", "residents", "households", "type")
-OPTIONAL = ("mediators",)
+# Optional: the village's existing mediators, and any lever that can differ by village
+# (its value in that village; an empty cell leaves the county's).
+LEVER_COLUMNS = {lever: section for section, levers in VILLAGE_LEVERS.items() for lever in levers}
+OPTIONAL = ("mediators", *LEVER_COLUMNS)
 MAX_COUNT = 10_000_000  # residents or households of one village; far beyond any village
 
 
@@ -97,7 +102,7 @@ def _check_header(where: str, header: list[str]) -> None:
         if column not in header:
             raise ConfigError(
                 f"{where}: missing column {column!r}; needed: {', '.join(REQUIRED)} "
-                f"(optional: {', '.join(OPTIONAL)})"
+                "(optional: mediators and the per-village levers)"
             )
     for column in header:
         if column not in REQUIRED + OPTIONAL:
@@ -141,7 +146,22 @@ def _row(where: str, header: list[str], cells: list[str]) -> dict[str, Any]:
         )
     staff = raw.get("mediators", "")
     row["mediators"] = _count(where, "mediators", staff, lo=0, hi=1000) if staff else None
+    row["staffing"], row["visits"] = {}, {}
+    for column, section in LEVER_COLUMNS.items():
+        if raw.get(column, ""):
+            value = _cell(where, column, raw[column])
+            row[section.split(".")[-1]][column] = coerce_lever(
+                section, column, value, f"{where}: {column}"
+            )
     return row
+
+
+def _cell(where: str, column: str, text: str) -> Any:
+    """A lever cell as a value: a number, text, true/false or null."""
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError:
+        raise ConfigError(f"{where}: {column}={text!r}: not a value") from None
 
 
 def _count(where: str, column: str, text: str, lo: int, hi: int = MAX_COUNT) -> int:
