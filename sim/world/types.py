@@ -107,14 +107,14 @@ def same_lineage(world: World, d: Dispute) -> bool | None:
 def settle_factor(world: World, d: Dispute) -> float:
     """Multiplier on the parties' daily chance of settling privately: higher within a
     lineage of a clan village, where its elders settle the matter."""
-    return float(world.traits.same_lineage_settle[d.village]) if same_lineage(world, d) else 1.0
+    factor = float(world.traits.same_lineage_settle[d.village])
+    if factor == 1.0:  # most villages: no lookup in the daily loop over latent disputes
+        return 1.0
+    return factor if same_lineage(world, d) else 1.0
 
 
 def lineage_difficulty(world: World, d: Dispute) -> float:
     """Log-odds of mediation lost when the sides are of different lineages (each backed
     by its kin), in a village whose type says so."""
-    return (
-        float(world.traits.cross_lineage_difficulty[d.village])
-        if same_lineage(world, d) is False
-        else 0.0
-    )
+    gap = float(world.traits.cross_lineage_difficulty[d.village])
+    return gap if gap and same_lineage(world, d) is False else 0.0
