@@ -12,7 +12,9 @@ import yaml
 
 from sim.cli import main
 from sim.config import config_dir, load_params
-from sim.experiments.design import run_key
+from sim.experiments.design import RunSpec, run_key
+from sim.experiments.store import record_problem
+from sim.experiments.version import code_version
 from sim.output.run_folder import config_hash
 from sim.run import build_model
 from tests.conftest import one_error_line
@@ -70,6 +72,23 @@ def test_store_keys_hash_the_content_not_the_path(tmp_path):
     ]
     assert run_key(cfgs[0], "v") == run_key(cfgs[1], "v") != run_key(cfgs[2], "v")
     assert config_hash(cfgs[0]) == config_hash(cfgs[1]) != config_hash(cfgs[2])
+
+
+def test_a_stored_run_of_the_same_table_elsewhere_is_reused(tmp_path):
+    copies = [_write(tmp_path, GOOD, "a.csv"), _write(tmp_path, GOOD, "b.csv")]
+    changed = _write(tmp_path, GOOD.replace("250,80", "251,80"), "c.csv")
+    a, b, c = (
+        load_params(["scenario=from_table", f"scenario.villages={p}"])[0]
+        for p in (*copies, changed)
+    )
+    spec = RunSpec("arm", 0, a["seed"], run_key(a, code_version()), a)
+
+    def record(cfg):
+        return {"key": spec.key, "seed": spec.seed, "code_version": code_version(),
+                "config": cfg, "metrics": {}, "series": None, "error": None}  # fmt: skip
+
+    assert record_problem(record(b), spec) is None  # same rows, another path
+    assert "another config" in record_problem(record(c), spec)
 
 
 def test_named_village_of_a_table_takes_its_own_lever(tmp_path):

@@ -20,6 +20,7 @@ from typing import Any
 
 import pandas as pd
 
+from sim.config.villages import keyed_config
 from sim.experiments.design import RunSpec
 from sim.experiments.version import code_version
 from sim.metrics import table_metrics
@@ -106,7 +107,8 @@ def record_problem(record: Any, spec: RunSpec) -> str | None:
             return f"holds {name} {record[name]!r}, not {expected!r} (copied from another run?)"
     if record["code_version"] != code_version():
         return f"is from code version {record['code_version']}, not {code_version()}"
-    if _canonical(record["config"]) != _canonical(spec.config):
+    # A villages table counts by its content: the same rows read from another path match.
+    if _canonical(keyed_config(record["config"])) != _canonical(keyed_config(spec.config)):
         return "holds another config than its key's (copied from another run?)"
     if record["error"] is None and not isinstance(record["metrics"], dict):
         return "has neither metrics nor an error"
