@@ -109,3 +109,24 @@ def test_bad_per_village_lever_gives_one_line(override, expected):
         load_params([*MIXED, override])
     message = str(caught.value)
     assert "\n" not in message and message.startswith(expected), message
+
+
+@pytest.mark.slow
+def test_mediators_sent_to_the_requisition_village_settle_more_there_over_seeds():
+    project = ("scenario.projects.collective_per_household_year=0.3", "scenario.projects.days=[10]")
+
+    def settled_in_requisition_village(model):
+        return sum(
+            d.village == REQUISITION
+            and d.level is not None
+            and d.level.name == "VILLAGE"
+            and d.status.value == "resolved"
+            for d in model.book.all
+        )
+
+    diffs = []
+    for seed in range(4):
+        base = run_days(200, *MIXED, *project, f"seed={seed}")
+        more = run_days(200, *MIXED, *project, MORE_IN_REQUISITION, f"seed={seed}")
+        diffs.append(settled_in_requisition_village(more) - settled_in_requisition_village(base))
+    assert all(x >= 0 for x in diffs) and sum(diffs) > 0, diffs
