@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, Literal
 import numpy as np
 import pandas as pd
 
+from sim.config.village_schema import VILLAGE_TYPES
 from sim.costs import cost_breakdown
 from sim.disputes import OPEN, PETITIONING, Channel, Dispute, Level, Status
 
@@ -236,6 +237,8 @@ def dispute_table(m: GovernanceModel) -> pd.DataFrame:
             "id": d.id,
             "type": d.kind.value,
             "village": d.village,
+            "village_name": m.world.village_names[d.village],
+            "village_type": VILLAGE_TYPES[int(m.world.village_type[d.village])],
             "township": d.township,
             "arose": d.arose,
             "claimant": int(d.claimants[0]),

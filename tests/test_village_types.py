@@ -9,6 +9,7 @@ import pytest
 
 from sim.config.village_schema import VILLAGE_TYPES
 from sim.disputes import Channel, DisputeType, Level
+from sim.metrics import dispute_table
 from sim.run import build_model
 from sim.world.types import lineage_difficulty, mixed_types, same_lineage
 from tests.conftest import SMALL, params, run_days
@@ -151,3 +152,12 @@ def test_peri_urban_villages_have_more_labour_and_debt_disputes_reaching_fewer_o
     diffs = np.array(diffs)
     # Labour and debt disputes: more in total (a rare type, so not every seed); reach: always.
     assert diffs[:, 0].sum() > 0 and (diffs[:, 1] < 0).all(), diffs
+
+
+def test_dispute_table_names_each_disputes_village_and_its_type():
+    model = run_days(120, *MIXED, "seed=1")
+    table = dispute_table(model)
+    names = [f"village_{v + 1}" for v in table["village"]]
+    assert table["village_name"].tolist() == names
+    # village v of village_mixed is of type v
+    assert table["village_type"].tolist() == [VILLAGE_TYPES[v] for v in table["village"]]
