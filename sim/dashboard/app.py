@@ -209,7 +209,12 @@ def Panes():
     pair = state.pair.value
     if pair is None:
         solara.Info("Building both panes…")
-        return
+    else:
+        PairView(pair, frame)
+
+
+@solara.component
+def PairView(pair: Pair, frame: int):
     with solara.Columns([1, 1]):
         for i in range(len(PANES)):
             PolicyPane(pair, i, frame)

@@ -35,16 +35,9 @@ class LiveCharts:
         for pane, style in PANE_STYLE.items():
             for column, colour in {**STATUS_COLOURS, **COUNT_COLOURS}.items():
                 ax = self.counts_ax if column in STATUS_COLOURS else self.escalations_ax
-                (self.lines[pane, column],) = ax.plot(
-                    [],
-                    [],
-                    ls=style,
-                    color=colour,
-                    lw=1.3,
-                    label=f"{names[pane]}: {LIVE[column][0].lower()}",
-                )
+                (self.lines[pane, column],) = ax.plot([], [], ls=style, color=colour, lw=1.3)
             (self.lines[pane, "mean_trust"],) = self.trust_ax.plot(
-                [], [], ls=style, color=OKABE_ITO[0], label=names[pane]
+                [], [], ls=style, color=OKABE_ITO[0]
             )
         self.counts_ax.set_title("Open disputes by status", fontsize=9)
         self.counts_ax.set_ylabel("disputes")
@@ -76,8 +69,16 @@ class LiveCharts:
             ax.set_xlim(0, self.days)
             ax.set_xlabel("day", fontsize=8)
             ax.tick_params(labelsize=8)
-        for ax in (self.counts_ax, self.escalations_ax, self.trust_ax):
-            ax.legend(fontsize=6, loc="upper left", frameon=False)
+        # One key per panel: colours are measures, solid is policy A and dashed policy B.
+        panes = [
+            Line2D([], [], color="#555555", ls=s, label=names[p]) for p, s in PANE_STYLE.items()
+        ]
+        for ax, colours in ((self.counts_ax, STATUS_COLOURS), (self.escalations_ax, COUNT_COLOURS)):
+            measures = [
+                Line2D([], [], color=c, label=LIVE[m][0].lower()) for m, c in colours.items()
+            ]
+            ax.legend(handles=measures, fontsize=6, loc="upper left", frameon=False)
+        self.trust_ax.legend(handles=panes, fontsize=7, loc="upper left", frameon=False)
         self.diff_ax.legend(fontsize=7, frameon=False, loc="upper left")
         # Lay the figures out once, with room for three-digit counts, then keep that
         # layout: re-solving it every frame cost more than drawing the lines.

@@ -9,11 +9,12 @@ it is built and stepped as ``sim.run`` does, and only read.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.config import load_params
+from sim.config import Params, load_params
 from sim.config.compose import merge_overrides
 from sim.metrics import escalated
 from sim.model import GovernanceModel
@@ -48,6 +49,13 @@ class Settings:
         return merge_overrides(self.shared, self.a if pane == "A" else self.b)
 
 
+@functools.lru_cache(maxsize=64)
+def validated(overrides: tuple[str, ...]) -> Params:
+    """Composed and validated parameters (frozen, so shared safely): composing with
+    Hydra takes about a second, and a planner flips between the same few settings."""
+    return load_params(list(overrides))[1]
+
+
 def live_row(model: GovernanceModel) -> dict[str, float]:
     """Today's values of ``LIVE`` for one model (the model's own daily series, plus the
     escalations counted as the run's metrics count them)."""
@@ -67,7 +75,7 @@ class Pair:
     def __init__(self, settings: Settings) -> None:
         self.settings = settings
         # Validation first (ConfigError names the key), then the two models.
-        params = [load_params(settings.overrides(p))[1] for p in PANES]
+        params = [validated(tuple(settings.overrides(p))) for p in PANES]
         self.models = [build_model(p) for p in params]
         self.days = params[0].days
         self.rows: list[list[dict[str, float]]] = [[], []]
