@@ -25,7 +25,7 @@ from sim.dashboard.levers import Lever, group_choices, policy_groups, policy_lev
 from sim.dashboard.pair import PANES, Pair, live_row
 from sim.dashboard.village import VillageView
 
-DPI = 80  # figures are redrawn every frame: small PNGs keep Play fast
+DPI = 90  # figures are redrawn every frame: small PNGs keep Play fast
 # Bold text without solara.Markdown, which loads KaTeX from a CDN path solara-assets lacks.
 BOLD = {"font-weight": "bold"}
 

@@ -48,7 +48,7 @@ class LiveCharts:
         self.diff = Figure(figsize=(11, 2.4), layout="constrained")
         self.diff_ax, self.diff_trust_ax = self.diff.subplots(1, 2, width_ratios=[2, 1])
         self.diff_lines = {
-            "open": self.diff_ax.plot([], [], color=OKABE_ITO[6], label="open disputes")[0],
+            "open": self.diff_ax.plot([], [], color="#0072B2", label="open disputes")[0],
             **{
                 c: self.diff_ax.plot([], [], color=colour, label=LIVE[c][0].lower())[0]
                 for c, colour in COUNT_COLOURS.items()
@@ -107,10 +107,19 @@ class LiveCharts:
         for column in COUNT_COLOURS:
             self.diff_lines[column].set_data(diff["day"], diff[column])
         self.diff_lines["mean_trust"].set_data(diff["day"], diff["mean_trust"] * 100)
-        for ax in self.axes:
-            ax.relim()
-            ax.autoscale_view(scalex=False)
+        # Value axes follow the data (the layout was solved with fixed limits, which
+        # switched autoscaling off): counts from zero, differences around zero.
         for ax in (self.counts_ax, self.escalations_ax):
-            ax.set_ylim(bottom=0, top=max(ax.get_ylim()[1], 1))
+            ax.set_ylim(0, max(1.0, _data_max(ax)) * 1.15)
+        for ax, least in ((self.diff_ax, 1.0), (self.diff_trust_ax, 0.5)):
+            reach = max(least, _data_max(ax, absolute=True)) * 1.15
+            ax.set_ylim(-reach, reach)
         if len(series):
             self.trust_ax.set_ylim(*honest_trust_limits(series["mean_trust"]))
+
+
+def _data_max(ax: Axes, absolute: bool = False) -> float:
+    """The largest value (or largest absolute value) on an axes' lines; 0 if none."""
+    values = [v for line in ax.get_lines() for v in line.get_ydata()]
+    finite = [abs(float(v)) if absolute else float(v) for v in values if v == v]
+    return max(finite, default=0.0)

@@ -50,7 +50,7 @@ regime = {p: solara.reactive(DEFAULT_REGIMES[p]) for p in PANES}
 chosen = {p: solara.reactive(starting_presets(p)) for p in PANES}
 lever_values: dict[str, solara.Reactive[dict[str, Any]]] = {p: solara.reactive({}) for p in PANES}
 every = solara.reactive(0)  # Play draws every k simulated days; 0: k chosen to keep pace
-TARGET_PACE = 15.0  # simulated days a second that the automatic k aims at (at least 10)
+TARGET_PACE = 20.0  # simulated days a second that the automatic k aims at (at least 10)
 MAX_EVERY = 60
 village = solara.reactive(1)  # 1-based, as a planner counts
 village_by = solara.reactive("grids")
@@ -104,7 +104,7 @@ def play_loop() -> None:
         playing.set(False)
         return
     started, first_day = time.perf_counter(), current.day
-    frame_seconds = 0.0
+    frame_seconds = 0.25  # a first guess: five days for the first frame
     while playing.value and not current.finished:
         frame_start = time.perf_counter()
         current.step(every.value or frame_days(frame_seconds))
@@ -119,7 +119,7 @@ def play_loop() -> None:
 
 def frame_days(frame_seconds: float) -> int:
     """Days to step before the next drawing so that Play keeps ``TARGET_PACE``: a frame
-    that took 0.5 s means six days a frame."""
+    that took 0.5 s means ten days a frame."""
     return max(1, min(MAX_EVERY, math.ceil(TARGET_PACE * frame_seconds)))
 
 
