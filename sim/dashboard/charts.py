@@ -6,6 +6,7 @@ two browser sessions never draw on each other's figure).
 
 from __future__ import annotations
 
+import numpy as np
 import pandas as pd
 from matplotlib.axes import Axes
 from matplotlib.figure import Figure
@@ -120,6 +121,8 @@ class LiveCharts:
 
 def _data_max(ax: Axes, absolute: bool = False) -> float:
     """The largest value (or largest absolute value) on an axes' lines; 0 if none."""
-    values = [v for line in ax.get_lines() for v in line.get_ydata()]
-    finite = [abs(float(v)) if absolute else float(v) for v in values if v == v]
-    return max(finite, default=0.0)
+    arrays = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
+    values = np.concatenate(arrays) if arrays else np.zeros(0)
+    values = np.abs(values) if absolute else values
+    values = values[np.isfinite(values)]
+    return float(values.max()) if values.size else 0.0

@@ -40,10 +40,10 @@ TRUST_SPAN = 0.1  # a trust axis spans at least a tenth of its 0-1 scale
 MILLION = 1e6
 # Panels of the daily series: registered series under their labels, and all petitions.
 SERIES_PANELS = (
-    ("open_backlog", SERIES["open_backlog"].label),
-    ("petitions_all", "Petitions so far (incl. group)"),
-    ("criminal_cases", SERIES["criminal_cases"].label),
-    ("mean_trust", SERIES["mean_trust"].label),
+    ("open_backlog", SERIES["open_backlog"].label, SERIES["open_backlog"].unit),
+    ("petitions_all", "Petitions so far (incl. group)", "petitions"),
+    ("criminal_cases", SERIES["criminal_cases"].label, SERIES["criminal_cases"].unit),
+    ("mean_trust", SERIES["mean_trust"].label, SERIES["mean_trust"].unit),
 )
 
 
@@ -304,7 +304,7 @@ def series_plot(
         shown[-1] = baseline  # the baseline is always drawn, always in black
     colours = arm_colours(shown, baseline)
     fig, axes = _grid(len(SERIES_PANELS), width=5.0)
-    for ax, (column, title) in zip(axes, SERIES_PANELS, strict=False):
+    for ax, (column, title, unit) in zip(axes, SERIES_PANELS, strict=False):
         if all_zero(daily[column]):
             say_all_zero(ax, title)
             continue
@@ -316,6 +316,7 @@ def series_plot(
             ax.fill_between(mean.index, mean - half, mean + half, alpha=0.15, color=colours[arm])
         ax.set_title(title, fontsize=9)
         ax.set_xlabel("day", fontsize=8)
+        ax.set_ylabel(unit, fontsize=8)
         if column == "mean_trust":
             ax.set_ylim(*honest_trust_limits(daily.loc[daily["arm"].isin(shown), column]))
         else:
