@@ -254,19 +254,26 @@ def dose_response(
     ok["_line"] = (
         ok[others].apply(lambda row: ", ".join(str(v) for v in row), axis=1) if others else "all"
     )
+    whole_x = pd.to_numeric(ok[lever]).eq(pd.to_numeric(ok[lever]).round()).all()
     fig, axes = _grid(len(metrics))
     for ax, metric in zip(axes, metrics, strict=False):
+        title, scale = in_words(metric)
+        if all_zero(pd.to_numeric(ok[metric], errors="coerce")):
+            say_all_zero(ax, title)
+            continue
         for line, group in ok.groupby("_line", sort=False):
             stats = [(x, *t_interval(observations(g, metric))) for x, g in group.groupby(lever)]
             if len(stats) < 2:
                 continue  # a single point is no curve (e.g. a one-off preset arm)
             x, mean, lo, hi, _ = map(np.array, zip(*sorted(stats), strict=True))
-            ax.plot(x, mean, marker="o", ms=3, label=_short(others, line))
-            ax.fill_between(x, lo, hi, alpha=0.2)
-        ax.set_title(label(metric), fontsize=9)
+            ax.plot(x, mean / scale, marker="o", ms=3, label=_short(others, line))
+            ax.fill_between(x, lo / scale, hi / scale, alpha=0.2)
+        ax.set_title(title, fontsize=9)
         ax.set_xlabel(lever.split(".")[-1], fontsize=8)
-    for ax, metric in zip(axes, metrics, strict=False):
-        style_axis(ax, metric, "y", [line.get_ydata() for line in ax.get_lines()] or None)
+        lines = [np.asarray(line.get_ydata(), dtype=float) for line in ax.get_lines()]
+        style_axis(ax, metric, "y", np.concatenate(lines) if lines else None)
+        if whole_x:
+            ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     handles, labels = axes[0].get_legend_handles_labels()
     if others and handles:
         fig.legend(
@@ -333,13 +340,25 @@ def cost_finding(averted: pd.Series, extra_million: pd.Series) -> str:
     if ok.empty:
         return "Cost against escalations averted"
     arm = ok.idxmax()
+    if ok[arm] < 0.5:  # not one escalation a year: no arm to recommend on this figure
+        lo, hi = extra_million[ok.index].min(), extra_million[ok.index].max()
+        return (
+            "No arm averts an escalation a year; extra cost ranges from "
+            f"{_million(lo)} to {_million(hi)} million yuan a year"
+        )
     cost = extra_million[arm]
-    spend = (
-        f"{cost:.2g} million yuan a year more"
-        if cost >= 0
-        else (f"{-cost:.2g} million yuan a year less")
+    more = "more" if cost >= 0 else "less"
+    return (
+        f"{arm} averts most escalations: {ok[arm]:.0f} a year, "
+        f"for {_million(abs(cost))} million yuan a year {more}"
     )
-    return f"{arm} averts most escalations: {ok[arm]:.0f} a year, for {spend}"
+
+
+def _million(value: float) -> str:
+    """A sum in million yuan with the digits it needs: 3.5, 0.38, 12."""
+    return (
+        f"{value:.2f}" if abs(value) < 1 else f"{value:.1f}" if abs(value) < 10 else f"{value:.0f}"
+    )
 
 
 def cost_plot(paired: pd.DataFrame, days: int, arms: Sequence[str], folder: Path) -> Figure:
