@@ -56,7 +56,7 @@ def headline(
             "baseline": rows["base_mean"].map(_number),
             "effect (arm - baseline)": rows["diff_mean"].map(_number),
             "95% interval": [
-                f"{_number(lo)} to {_number(hi)}"
+                "" if pd.isna(lo) or pd.isna(hi) else f"{_number(lo)} to {_number(hi)}"
                 for lo, hi in zip(rows["lo"], rows["hi"], strict=True)
             ],
             "relative": rows["rel_mean"].map(lambda v: "" if pd.isna(v) else f"{v:+.0%}"),

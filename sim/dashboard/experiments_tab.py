@@ -59,4 +59,4 @@ def ExperimentBrowser(results: Path):
         solara.DataFrame(table, items_per_page=20)
         for path in browse.figures(results, name):
             solara.Text(path.stem.replace("_", " "), style={"font-weight": "bold"})
-            solara.Image(path.read_bytes(), format="png", width="100%")
+            solara.Image(path.read_bytes(), format="png", width="80%")
