@@ -123,6 +123,7 @@ class Dispute:
     held: bool = False  # the village never passes it up (小事不出村 taken to the extreme)
     pressed: bool = False  # its last agreement came only from pressure on the parties
     watched_until: int = 0  # after an interception its parties are watched (稳控) until then
+    intercepted: int = 0  # petitions brought over it that officials intercepted
     history: list[tuple[int, str]] = field(default_factory=list)
 
     @property

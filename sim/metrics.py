@@ -75,10 +75,15 @@ def passed_up(d: Dispute) -> bool:
     return d.reached_county and not filed_by_parties(d)
 
 
+def petitioned(d: Dispute) -> bool:
+    """Its parties brought a petition, registered by an office or intercepted before."""
+    return d.petitions > 0 or d.intercepted > 0
+
+
 def bad_end(d: Dispute) -> bool:
-    """What a planner wants to avoid: a petition of any kind, a criminal case, or an
-    unresolved dispute pushed to the county by rule."""
-    return d.petitions > 0 or d.status is Status.CRIMINAL or passed_up(d)
+    """What a planner wants to avoid: a petition of any kind (intercepted ones too), a
+    criminal case, or an unresolved dispute pushed to the county by rule."""
+    return petitioned(d) or d.status is Status.CRIMINAL or passed_up(d)
 
 
 def escalated(m: GovernanceModel) -> int:
@@ -172,7 +177,7 @@ def _escalation(m: GovernanceModel) -> Metrics:
         "escalation_rate": _share(m, escalated(m)),
         "litigation_rate": _share(m, sum(1 for d in m.book.all if filed_by_parties(d))),
         "passed_up_rate": _share(m, sum(1 for d in m.book.all if passed_up(d))),
-        "petition_rate": _share(m, sum(1 for d in m.book.all if d.petitions > 0)),
+        "petition_rate": _share(m, sum(1 for d in m.book.all if petitioned(d))),
         "criminal_rate": _share(m, n_criminal),
         "petitions_per_10k": n_petitions / residents * 10_000 * per_year,
         "individual_petitions": _filed(m, Status.PETITION),
@@ -260,7 +265,7 @@ def _records(m: GovernanceModel) -> Metrics:
         "petitions_intercepted": attempts - filed,
         "pressed_agreements": c.pressed_agreements,
         "disputes_held": c.disputes_held,
-        "mean_grievance": ev.grievance_days / max(m.day, 1),
+        "aggrieved_share": ev.aggrieved_days / max(m.day, 1),
         "unrecorded_dispute_share": unrecorded,
         "success_rate_gap": (
             recorded_rate - true_rate
@@ -788,11 +793,12 @@ _REGISTRY: tuple[Metric, ...] = (
         "disputes the village would never pass up to the township, whatever happened",
     ),
     _run(
-        "mean_grievance",
-        "Mean grievance",
-        "0-1 scale",
+        "aggrieved_share",
+        "Residents aggrieved",
+        "share of residents, mean over days",
         "lower",
-        "residents' mean grievance, averaged over the days of the run",
+        "residents whose grievance is at or above attitudes.satisfied_below (who would not "
+        "be satisfied), averaged over the days of the run",
     ),
     _recorded(
         "recorded_disputes",

@@ -149,6 +149,6 @@ class GovernanceModel(mesa.Model):
         self.petitions.step()  # 10. letters-and-visits offices answer the petitions due
         self.relapse.step()  # 11. follow-up visits, relapses of recently resolved disputes
         self.attitudes.step()  # 12. trust drifts back, grievance fades
-        self.evaluation.step()  # 12b. the day's mean grievance (officials' responses act above)
+        self.evaluation.step()  # 12b. residents aggrieved today (officials' responses act above)
         self.datacollector.collect(self)  # 13. the day's series
         self.day += 1

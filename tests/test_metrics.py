@@ -46,7 +46,11 @@ def test_registry_entries_are_described():
     for name, metric in METRICS.items():
         assert metric.name == name
         assert metric.label and metric.unit and metric.description, name
-        assert metric.better in ("lower", "higher", "none") and metric.kind in ("true", "recorded")
+        assert metric.better in ("lower", "higher", "none") and metric.kind in (
+            "true",
+            "recorded",
+            "gap",
+        )
         assert metric.title == f"{metric.label} ({metric.unit})"
     for name, series in SERIES.items():
         assert series.name == name and series.label and series.unit and series.description

@@ -588,7 +588,7 @@ class EvaluationPolicy:
         "chance a group petition is intercepted or talked down before an office registers it"
     )
     interception_grievance: float = probability(
-        "grievance added to residents whose petition was intercepted"
+        "grievance added to residents whose petition was intercepted", "grievance"
     )
     watch_days: int = count(
         "days after an interception during which officials watch the parties (稳控) and "
@@ -598,7 +598,8 @@ class EvaluationPolicy:
     )
     pressed_grievance: float = probability(
         "grievance added to the parties of an agreement pressed on them, before the "
-        "agreement's relief (they are less often satisfied)"
+        "agreement's relief (they are less often satisfied)",
+        "grievance",
     )
 
 

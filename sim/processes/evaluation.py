@@ -24,7 +24,7 @@ modelled here (``policy.evaluation``; every one off under ``none``):
 ``Evaluation`` is consulted where these happen (like the escalation ladder): by
 ``ladder.intake`` when a dispute comes to light, by ``attempts.conclude`` when a
 mediation ends, by ``offices.file`` before a petition is registered and by ``_lodge``
-when it is. Its daily ``step`` only sums the residents' mean grievance. Every draw comes
+when it is. Its daily ``step`` only counts the residents who are aggrieved. Every draw comes
 from the evaluation stream, and none is made under ``none``, so the recorded figures
 then equal the true ones and no other number moves.
 """
@@ -70,10 +70,14 @@ class Evaluation(Process):
         # office registered.
         self.attempts_by_village = np.zeros(n, dtype=np.int64)
         self.recorded_by_village = np.zeros(n, dtype=np.int64)
-        self.grievance_days = 0.0  # sum over days of the residents' mean grievance
+        # Residents who would not be satisfied (grievance at or above the satisfaction
+        # threshold), summed over days: the true grievance officials' figures do not show.
+        self.aggrieved_below = model.behaviour.attitudes.satisfied_below
+        self.aggrieved_days = 0.0
 
     def step(self) -> None:
-        self.grievance_days += float(self.model.attitudes.grievance.mean())
+        grievance = self.model.attitudes.grievance
+        self.aggrieved_days += float(np.mean(grievance >= self.aggrieved_below))
 
     # --- a dispute comes to light ------------------------------------------------------
     def came_to_light(self, d: Dispute, channel: Channel) -> None:
@@ -126,6 +130,7 @@ class Evaluation(Process):
         model.counts.petitions_intercepted[kind.value] += 1
         self.attempts_by_village[d.village] += 1
         d.watched_until = model.day + rule.watch_days
+        d.intercepted += 1
         model.attitudes.intercepted(d, petitioners, rule.interception_grievance)
         return True
 

@@ -22,7 +22,7 @@ def test_every_target_statistic_is_computed_from_a_run():
         if t.required:
             assert value is not None, t.name
             assert value == value and value >= 0, t.name  # finite, non-negative
-    assert 0 < stats["registered_per_household_year"] < 1
+    assert 0 < stats["recorded_per_household_year"] < 1
     shares = [stats[f"type_share_{k}"] for k in ("family", "neighbour", "land", "damages_debt")]
     assert 0.5 < sum(shares) <= 1.0
 
