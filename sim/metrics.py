@@ -899,6 +899,12 @@ def recorded_pairs() -> list[tuple[Metric, Metric]]:
     return [(m, METRICS[m.pairs_with]) for m in METRICS.values() if m.kind == "recorded"]
 
 
+def pair_title(recorded: Metric) -> str:
+    """A recorded metric's title without the word "recorded", for a table or line that
+    shows it beside its true counterpart."""
+    return recorded.title.replace(", recorded", "")
+
+
 def recorded_beside_true(metrics: Mapping[str, float | int | None]) -> list[str]:
     """One line per recorded figure of a run: its label, the recorded and the true value."""
 
@@ -906,7 +912,7 @@ def recorded_beside_true(metrics: Mapping[str, float | int | None]) -> list[str]
         return "n/a" if v is None else f"{v:,}" if isinstance(v, int) else f"{v:.4g}"
 
     return [
-        f"{rec.title.replace(', recorded', '')}: recorded {fmt(metrics.get(rec.name))}, "
+        f"{pair_title(rec)}: recorded {fmt(metrics.get(rec.name))}, "
         f"true {fmt(metrics.get(true.name))}"
         for rec, true in recorded_pairs()
     ]

@@ -18,7 +18,7 @@ import yaml
 
 from sim.experiments.design import Experiment
 from sim.experiments.figures import Figure
-from sim.metrics import METRICS, label, recorded_pairs
+from sim.metrics import METRICS, label, pair_title, recorded_pairs
 
 NOISE_ONLY = (
     "Intervals are 95% t-intervals over replications: they describe uncertainty from the "
@@ -247,7 +247,7 @@ def _recorded_beside_true(
     )
     means = summary.set_index(["arm", "metric"])
     r.table(
-        ["arm", *[f"{rec.title}: recorded / true" for rec, _ in pairs]],
+        ["arm", *[f"{pair_title(rec)}: recorded / true" for rec, _ in pairs]],
         [
             [
                 a.name,
@@ -262,7 +262,7 @@ def _recorded_beside_true(
     diffs = paired.set_index(["arm", "metric"])
     r.p(f"Paired differences from the baseline ({exp.baseline}) [95% CI], recorded / true:")
     r.table(
-        ["arm", *[rec.title for rec, _ in pairs]],
+        ["arm", *[pair_title(rec) for rec, _ in pairs]],
         [
             [
                 a.name,
