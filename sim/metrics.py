@@ -404,6 +404,7 @@ COST_ITEMS = {
     "county_cases": "cases handled by county bodies",
     "full_time_mediators": "salaries of full-time mediators",
     "grid_workers": "grid workers' governance time",
+    "interceptions": "intercepting petitioners and watching them (截访, 稳控)",
     "petition_offices": "letters-and-visits offices handling petitions",
     "relief_fund": "petition relief paid to close hard cases",
     "subsidies_township": "per-case subsidies to township mediation",

@@ -505,6 +505,12 @@ class CostParams:
         "yuan",
         hi=MAX_YUAN,
     )
+    interception: float = positive(
+        "officials' cost of intercepting one petition, talking the petitioners down and "
+        "watching them (截访, 稳控)",
+        "yuan",
+        hi=MAX_YUAN,
+    )
 
 
 @dataclass(frozen=True)
