@@ -70,3 +70,21 @@ def test_one_vote_veto_county_recorded_petitions_fall_while_relapses_rise():
     assert interval("recorded_petitions_per_10k")[1] < 0
     assert interval("relapses")[0] > 0
     assert interval("satisfaction_rate")[1] < 0
+
+
+def test_govsim_run_prints_and_logs_recorded_beside_true(results_dir, capsys):
+    from sim.cli import main
+
+    argv = ["run", "--results", str(results_dir), "--no-progress", "days=60"]
+    assert main([*argv, "policy/evaluation=one_vote_veto"]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert "what the records show beside what happened (policy/evaluation=one_vote_veto):" in lines
+    shown = [line.strip() for line in lines if ": recorded " in line]
+    assert len(shown) == len(recorded_pairs())
+    assert any(
+        line.startswith("Mediation success rate (share of recorded cases)") for line in shown
+    )
+    folder = results_dir / "runs" / lines[-1].rsplit("/", 1)[-1]
+    log = (folder / "run.log").read_text(encoding="utf-8")
+    assert "recorded beside true (policy/evaluation=one_vote_veto):" in log
+    assert all(line in log for line in shown)
