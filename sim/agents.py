@@ -1,9 +1,11 @@
 """The four kinds of agents: residents, grid workers, mediators and cadres.
 
-Residents are Mesa agents whose state (trust, grievance) lives in arrays the model
-owns, so that what touches every resident runs vectorised; they are asked to decide
-only when a dispute concerns them. Grid workers, mediators and cadres are few and act
-as ordinary agents every day.
+Residents' state (trust, grievance, where they live) lives in arrays the model owns, so
+that what touches every resident runs vectorised; a resident is a Mesa agent from the
+moment a dispute first involves them (``Residents``), and their decisions are the
+methods of ``Resident``. A county of 59,000 residents meets a few hundred disputes a
+year: the residents no dispute touches cost no Python object. Grid workers, mediators
+and cadres are few and act as ordinary agents every day.
 """
 
 from __future__ import annotations
@@ -11,15 +13,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import mesa
+import numpy as np
 
-from sim.disputes import Dispute, Level
+from sim.disputes import Dispute, Level, Status
 
 if TYPE_CHECKING:
+    from sim.config.schema import ResponseBehaviour
     from sim.model import GovernanceModel
 
 
 class Resident(mesa.Agent):
-    """A villager; ``index`` points into the model's resident arrays."""
+    """A villager a dispute has involved; ``index`` points into the model's resident arrays.
+
+    The decisions are Epstein's rule with trust as legitimacy (S26): a resident acts
+    on net grievance, grievance x (1 - trust) minus the risk they see.
+    """
 
     model: GovernanceModel
 
@@ -38,6 +46,48 @@ class Resident(mesa.Agent):
     @property
     def village(self) -> int:
         return int(self.model.world.resident_village[self.index])
+
+    def net_grievance(self, risk: float) -> float:
+        return self.grievance * (1.0 - self.trust) - risk
+
+    def petition_chance(self, risk: float, rule: ResponseBehaviour) -> float:
+        """Today's chance that I take my dispute to a letters-and-visits office."""
+        excess = (self.net_grievance(risk) - rule.petition_threshold) / rule.petition_steepness
+        return rule.petition_per_day * float(1.0 / (1.0 + np.exp(-excess)))
+
+    def petition_kind(self, rule: ResponseBehaviour) -> Status:
+        """Which office I go to: above the county when I trust the institutions very
+        little (a skip-level petition), else the township's."""
+        return Status.SKIP_LEVEL_PETITION if self.trust < rule.skip_level_trust else Status.PETITION
+
+    @staticmethod
+    def join_group(model: GovernanceModel, residents: np.ndarray, risk: float, threshold: float):
+        """Of ``residents`` (a dispute's claimants and their ties), those ready to join a
+        group petition: each decides by the same rule, applied to all at once (numbers
+        are safety, so ``risk`` is the group's)."""
+        return residents[model.attitudes.net_grievance(residents, risk) > threshold]
+
+
+class Residents:
+    """Every resident by index; the ``Resident`` agent of one is created the first time
+    a dispute involves them (``involve``) or they are asked to decide (``[index]``)."""
+
+    def __init__(self, model: GovernanceModel) -> None:
+        self.model = model
+        self.agents: dict[int, Resident] = {}
+
+    def __len__(self) -> int:
+        return self.model.world.n_residents
+
+    def __getitem__(self, index: int) -> Resident:
+        agent = self.agents.get(index)
+        if agent is None:
+            agent = self.agents[index] = Resident(self.model, index)
+        return agent
+
+    def involve(self, residents: np.ndarray) -> None:
+        for index in residents.tolist():
+            self[index]
 
 
 class GridWorker(mesa.Agent):

@@ -8,7 +8,7 @@ does nothing for trust in the institutions (nobody from them was there). A court
 judgement satisfies at most one side: the other side's grievance rises. Grievance grows
 while a dispute waits and jumps when help fails. A share of every change spills over to
 the parties' ties. Daily, trust drifts back to its initial level and grievance fades:
-two vectorised lines over all residents.
+a vectorised line over all residents, and one over those with a grievance.
 
 Trust feeds back: it raises reporting (``discovery``), the chance of accepting an
 agreement (``acceptance_logit``) and lowers petitioning (``net_grievance``).
@@ -53,12 +53,30 @@ class Attitudes(Process):
         self.trust = self.initial_trust.copy()
         self.grievance = np.zeros(n)
         self.judgements = judgements
+        self._drift = np.empty(n)  # the day's trust drift, computed in place
+        # Grievance fades only where there is some (zero stays zero): the fade runs over
+        # the residents who have ever had a grievance, a few thousand, not the county.
+        self._grieved = np.zeros(n, dtype=bool)
+        self._grieved_index: np.ndarray | None = NOBODY
+        self._grieving_disputes: set[int] = set()
 
     def step(self) -> None:
         """Trust drifts back to its initial level; grievance fades."""
         behaviour = self.behaviour
-        self.trust += behaviour.trust_relax_per_day * (self.initial_trust - self.trust)
-        self.grievance *= 1.0 - behaviour.grievance_decay_per_day
+        drift = np.subtract(self.initial_trust, self.trust, out=self._drift)
+        drift *= behaviour.trust_relax_per_day
+        self.trust += drift
+        if self._grieved_index is None:
+            self._grieved_index = np.flatnonzero(self._grieved)
+        if self._grieved_index.size:
+            self.grievance[self._grieved_index] *= 1.0 - behaviour.grievance_decay_per_day
+
+    def may_grieve(self, who: np.ndarray) -> None:
+        """``who`` are about to have a grievance: include them in the daily fade (the
+        event methods here call it; code that writes ``grievance`` directly must too)."""
+        if not self._grieved[who].all():
+            self._grieved[who] = True
+            self._grieved_index = None
 
     # --- events ------------------------------------------------------------------------
     def waiting(self, d: Dispute) -> None:
@@ -114,6 +132,7 @@ class Attitudes(Process):
         self._relieve(winner)
         self._scale_trust(winner, NOBODY, b.trust_gain_resolved)
         if loser.size:
+            self.may_grieve(loser)
             g = self.grievance
             g[loser] = np.minimum(1.0, g[loser] + b.grievance_judgement_loser)
             self._scale_trust(loser, NOBODY, -b.trust_loss_failed)
@@ -159,6 +178,10 @@ class Attitudes(Process):
         )
 
     def _add_grievance(self, d: Dispute, amount: float) -> None:
+        if d.id not in self._grieving_disputes:  # claimants and ties join the fade once
+            self._grieving_disputes.add(d.id)
+            self.may_grieve(d.claimants)
+            self.may_grieve(d.linked)
         g = self.grievance
         g[d.claimants] = np.minimum(1.0, g[d.claimants] + amount)
         if d.linked.size:

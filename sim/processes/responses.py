@@ -14,16 +14,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.agents import Resident
 from sim.disputes import PETITIONING, Dispute, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 class Responses(Process):
@@ -69,18 +66,13 @@ class Responses(Process):
             return
         group = np.concatenate([d.claimants, d.linked])
         group_risk = self.risk * rule.group_risk_share  # safety in numbers
-        ready = group[att.net_grievance(group, group_risk) > rule.group_threshold]
+        ready = Resident.join_group(model, group, group_risk, rule.group_threshold)
         if ready.size >= rule.group_min_size and u_group < rule.group_per_day:
             model.offices.file(d, Status.GROUP_PETITION, ready[: self.group_cap])
             return
-        lead = d.claimants[:1]
-        net = float(att.net_grievance(lead, self.risk)[0])
-        if u_petition < rule.petition_per_day * _sigmoid(
-            (net - rule.petition_threshold) / rule.petition_steepness
-        ):
-            trust = float(att.trust[lead[0]])
-            kind = Status.SKIP_LEVEL_PETITION if trust < rule.skip_level_trust else Status.PETITION
-            model.offices.file(d, kind, lead)
+        lead = model.residents[int(d.claimants[0])]
+        if u_petition < lead.petition_chance(self.risk, rule):
+            model.offices.file(d, lead.petition_kind(rule), d.claimants[:1])
 
     def turns_criminal(self, d: Dispute, u: float) -> bool:
         """民转刑: an intense dispute of a type that produces violence turns criminal, more
