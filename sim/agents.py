@@ -99,27 +99,36 @@ class GridWorker(mesa.Agent):
     def __init__(self, model: GovernanceModel, grid: int, village: int, households: int) -> None:
         super().__init__(model)
         self.grid, self.village, self.households = grid, village, households
-        self.next_slot = 0
-        # Household visits available: a working day adds a day's worth; feedback and
-        # follow-ups spend them ahead (it may go negative, down to the allowed backlog).
-        self.visits_owed = 0.0
-        visits = model.params.policy.visits
-        self.visits_per_day = visits.households_visited_per_day * (1 - visits.other_duties_share)
+        self.rotation = model.rotation
+        self.visits_per_day = self.rotation.per_day
         self.backlog = self.visits_per_day * model.behaviour.promises.errand_backlog_days
+
+    # My place in the rotation and the visits I owe are my entries of the county's
+    # ``Rotation`` arrays, so that a day's visits of every grid worker are one step.
+    @property
+    def next_slot(self) -> int:
+        return int(self.rotation.next_slot[self.grid])
+
+    @next_slot.setter
+    def next_slot(self, slot: int) -> None:
+        self.rotation.next_slot[self.grid] = slot
+
+    @property
+    def visits_owed(self) -> float:
+        """Household visits available: a working day adds a day's worth; feedback and
+        follow-ups spend them ahead (it may go negative, down to the allowed backlog)."""
+        return float(self.rotation.owed[self.grid])
+
+    @visits_owed.setter
+    def visits_owed(self, visits: float) -> None:
+        self.rotation.owed[self.grid] = visits
 
     def visit_households(self) -> tuple[int, int]:
         """On a working day, visit the next households of the rotation: ``(first, n)``,
         the first slot visited and how many (``discovery.GridWorkerVisits`` decides what
-        the visits bring to light)."""
-        model = self.model
-        if model.day % 7 >= model.params.policy.visits.working_days_per_week:
-            return (self.next_slot, 0)
-        self.visits_owed += self.visits_per_day
-        n = min(int(self.visits_owed), self.households) if self.visits_owed >= 1 else 0
-        self.visits_owed -= n
-        first = self.next_slot
-        self.next_slot = (first + n) % self.households
-        return (first, n)
+        the visits bring to light, for every grid worker at once)."""
+        first, n = self.rotation.visit(self.model.day, np.array([self.grid]))
+        return (int(first[0]), int(n[0]))
 
     def spare_visits(self, visits: float) -> bool:
         """Spend ``visits`` household visits on an errand (feedback, a follow-up) if the
@@ -135,6 +144,32 @@ class GridWorker(mesa.Agent):
         model.book.start(d, Level.ON_THE_SPOT, model.day)
         skill = model.params.policy.staffing.grid_worker_skill
         return model.attempts.conclude(d, skill, Level.ON_THE_SPOT)
+
+
+class Rotation:
+    """Every grid worker's visit rotation as arrays indexed by grid: the next household
+    slot to visit and the household visits owed (``GridWorker`` reads and spends its own)."""
+
+    def __init__(self, model: GovernanceModel, households: np.ndarray) -> None:
+        visits = model.params.policy.visits
+        self.working_days = visits.working_days_per_week
+        self.per_day = visits.households_visited_per_day * (1 - visits.other_duties_share)
+        self.households = households.astype(np.int64)
+        self.next_slot = np.zeros(households.size, dtype=np.int64)
+        self.owed = np.zeros(households.size)
+
+    def visit(self, day: int, grids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The visits of ``grids``' workers on ``day``: the first slot visited and how many
+        (none on a rest day). A day adds a day's visits to those owed; whole visits are
+        made, up to the grid's households, when at least one is owed."""
+        first = self.next_slot[grids]
+        if day % 7 >= self.working_days:
+            return first, np.zeros(grids.size, dtype=np.int64)
+        owed = self.owed[grids] + self.per_day
+        n = np.where(owed >= 1, np.minimum(owed.astype(np.int64), self.households[grids]), 0)
+        self.owed[grids] = owed - n
+        self.next_slot[grids] = (first + n) % self.households[grids]
+        return first, n
 
 
 class Mediator(mesa.Agent):

@@ -10,7 +10,7 @@ import mesa
 import numpy as np
 from mesa.agentset import AgentSet
 
-from sim.agents import Cadre, GridWorker, Mediator, Residents
+from sim.agents import Cadre, GridWorker, Mediator, Residents, Rotation
 from sim.config.schema import Params
 from sim.costs import Ledger
 from sim.counts import Counts
@@ -75,6 +75,7 @@ class GovernanceModel(mesa.Model):
         world = self.world
         # A resident's agent is created when a dispute first involves them (onset).
         self.residents = Residents(self)
+        self.rotation = Rotation(self, world.grid_size)
         workers = [
             GridWorker(self, grid, int(world.grid_village[grid]), int(world.grid_size[grid]))
             for grid in range(world.n_grids)
