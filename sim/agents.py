@@ -213,8 +213,13 @@ class Mediator(mesa.Agent):
     def take_cases(self) -> None:
         """Today's time comes in; start mediating the longest-waiting disputes of my
         villages while I have cases free and the days the next one takes."""
-        model = self.model
         self.days_left = min(self.days_cap, self.days_left + self.days_per_day)
+        self.take_waiting()
+
+    def take_waiting(self) -> None:
+        """Start mediating the longest-waiting disputes of my villages while I have cases
+        free and the days the next one takes (today's time already in)."""
+        model = self.model
         while len(self.cases) < self.capacity:
             d = model.book.next_village_case(self.villages)
             if d is None:
