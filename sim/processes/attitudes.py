@@ -157,13 +157,20 @@ class Attitudes(Process):
         """Epstein's rule with trust as legitimacy: grievance x (1 - trust) - risk."""
         return self.grievance[residents] * (1.0 - self.trust[residents]) - risk
 
+    def mean_trust(self, residents: np.ndarray) -> float:
+        """Mean trust of ``residents``; most disputes have one claimant, whose trust is
+        the mean exactly, without an array reduction."""
+        if residents.size == 1:
+            return float(self.trust[residents[0]])
+        return float(self.trust[residents].mean())
+
     def acceptance_logit(self, d: Dispute) -> float:
         """Log-odds added to a mediation's success: parties who trust the institutions
         accept an agreement more readily."""
         b = self.behaviour
         if b.trust_acceptance_effect == 0:
             return 0.0
-        return b.trust_acceptance_effect * (float(self.trust[d.parties].mean()) - b.trust_mean)
+        return b.trust_acceptance_effect * (self.mean_trust(d.parties) - b.trust_mean)
 
     # --- helpers -----------------------------------------------------------------------
     def _relieve(self, who: np.ndarray) -> None:

@@ -58,7 +58,7 @@ class _Discovery(Process):
 
     def openness(self, d: Dispute, weight: float) -> float:
         """How far the parties' trust lets them tell an outsider (1 at trust 1)."""
-        trust = float(self.model.attitudes.trust[d.claimants].mean())
+        trust = self.model.attitudes.mean_trust(d.claimants)
         return 1.0 - weight * (1.0 - trust)
 
     def homes(self, d: Dispute) -> tuple[np.ndarray, np.ndarray]:
@@ -128,7 +128,7 @@ class Reports(_Discovery):
                 model.attitudes.resolved(d)
                 continue
             loud = self.loudness(d)
-            trust = float(model.attitudes.trust[d.claimants].mean())
+            trust = model.attitudes.mean_trust(d.claimants)
             p_self = min(1.0, chances.self_report_per_day * trust * self.platform * loud)
             p_tip = self.tip_chance(d, loud)
             p_file = min(1.0, chances.direct_filing_per_day * loud)
