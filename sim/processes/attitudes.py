@@ -59,6 +59,7 @@ class Attitudes(Process):
         self._grieved = np.zeros(n, dtype=bool)
         self._grieved_index: np.ndarray | None = NOBODY
         self._grieving_disputes: set[int] = set()
+        self._groups: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
 
     def step(self) -> None:
         """Trust drifts back to its initial level; grievance fades."""
@@ -84,9 +85,38 @@ class Attitudes(Process):
         and their trust erodes, whether or not they reported it (nobody came either way;
         a dispute under mediation is not waiting)."""
         b = self.behaviour
-        self._add_grievance(d, b.grievance_wait_per_day * d.intensity)
+        grievance = b.grievance_wait_per_day * d.intensity
+        share = -b.trust_loss_wait_per_day * d.intensity
+        who, weight = self._claimants_and_ties(d)
+        if weight is None:  # claimants among their own ties (hand-built): one side at a time
+            self._add_grievance(d, grievance)
+            if b.trust_loss_wait_per_day > 0:
+                self._scale_trust(d.claimants, d.linked, share)
+            return
+        # Both sides at once, each with its weight (1, or the spillover share): the same
+        # arithmetic as one side after the other, since no resident is on both.
+        self._add_grievance_once(d)
+        g = self.grievance
+        g[who] = np.minimum(1.0, g[who] + weight * grievance)
         if b.trust_loss_wait_per_day > 0:
-            self._scale_trust(d.claimants, d.linked, -b.trust_loss_wait_per_day * d.intensity)
+            t = self.trust[who]
+            self.trust[who] = t + weight * share * t
+
+    def claimants_and_ties(self, d: Dispute) -> np.ndarray:
+        """The dispute's claimants followed by their ties."""
+        return self._claimants_and_ties(d)[0]
+
+    def _claimants_and_ties(self, d: Dispute) -> tuple[np.ndarray, np.ndarray | None]:
+        """The claimants followed by their ties, and the weight of each in a change of
+        attitude (None if a claimant is also among the ties)."""
+        cached = self._groups.get(d.id)
+        if cached is None:
+            who = np.concatenate([d.claimants, d.linked])
+            apart = np.intersect1d(d.claimants, d.linked).size == 0
+            weight = np.ones(who.size)
+            weight[d.claimants.size :] = self.behaviour.spillover
+            cached = self._groups[d.id] = (who, weight if apart else None)
+        return cached
 
     def failed(self, d: Dispute) -> None:
         """A mediation attempt (or a petition) failed."""
@@ -184,11 +214,14 @@ class Attitudes(Process):
             (self.grievance[satisfied_side] < self.behaviour.satisfied_below).sum()
         )
 
-    def _add_grievance(self, d: Dispute, amount: float) -> None:
+    def _add_grievance_once(self, d: Dispute) -> None:
         if d.id not in self._grieving_disputes:  # claimants and ties join the fade once
             self._grieving_disputes.add(d.id)
             self.may_grieve(d.claimants)
             self.may_grieve(d.linked)
+
+    def _add_grievance(self, d: Dispute, amount: float) -> None:
+        self._add_grievance_once(d)
         g = self.grievance
         g[d.claimants] = np.minimum(1.0, g[d.claimants] + amount)
         if d.linked.size:
