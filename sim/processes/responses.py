@@ -77,6 +77,8 @@ class Responses(Process):
             if ready.size >= rule.group_min_size:
                 model.offices.file(d, Status.GROUP_PETITION, ready[: self.group_cap])
                 return
+        if u_petition >= rule.petition_per_day:
+            return  # above the most any claimant's chance can be: nobody petitions today
         lead = model.residents[int(d.claimants[0])]
         if u_petition < lead.petition_chance(self.risk, rule):
             model.offices.file(d, lead.petition_kind(rule), d.claimants[:1])
