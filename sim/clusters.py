@@ -60,6 +60,33 @@ class ClusterSpec:
     source: str = field(default="", compare=False)  # the file it came from
 
 
+def add_cluster_options(parser: Any) -> None:
+    """``--scheduler`` and ``--cluster``, for every command that runs many simulations."""
+    parser.add_argument(
+        "--scheduler",
+        metavar="ADDRESS",
+        help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (or $DASK_SCHEDULER_ADDRESS)",
+    )
+    parser.add_argument(
+        "--cluster",
+        metavar="NAME",
+        help="start a Dask cluster described by configs/cluster/NAME.yaml (or a .yaml file): "
+        "slurm, pbs, sge, lsf through dask-jobqueue, or local",
+    )
+
+
+def cluster_choice(scheduler: str | None, cluster: str | None) -> tuple[str | None, Any]:
+    """The scheduler address (option or $DASK_SCHEDULER_ADDRESS) and the cluster file's
+    spec, validated; at most one of them."""
+    from sim.executors import scheduler_address
+
+    if cluster is None:
+        return scheduler_address(scheduler), None
+    if scheduler:
+        raise ConfigError(f"--cluster={cluster}: not with --scheduler")
+    return None, load_cluster(cluster)
+
+
 def cluster_path(name: str) -> Path:
     """``slurm`` -> ``configs/cluster/slurm.yaml``; a path ending in .yaml is taken as is."""
     if name.endswith((".yaml", ".yml")):
@@ -168,6 +195,11 @@ def start_cluster(spec: ClusterSpec) -> Iterator[tuple[Any, str]]:
     """Start the cluster of ``spec`` with its jobs (or local workers) requested; closed on exit."""
     import dask
 
+    try:
+        import distributed  # its configuration defaults must be loaded before they are set
+    except ImportError:
+        raise ConfigError("--cluster needs Dask: pip install 'govsim[dask]'") from None
+    del distributed
     with dask.config.set({"distributed.scheduler.allowed-failures": spec.allowed_failures}):
         if spec.kind == "local":
             from distributed import LocalCluster

@@ -195,3 +195,18 @@ def test_a_missing_cluster_file_gives_one_line_and_writes_nothing(tmp_path, caps
     err = capsys.readouterr().err.strip().splitlines()
     assert len(err) == 1 and "--cluster=nowhere" in err[0] and "slurm" in err[0]
     assert not (tmp_path / "r").exists()
+
+
+def test_calibration_and_sensitivity_evaluate_on_a_cluster_as_in_one_process():
+    # The evaluator behind govsim calibrate and govsim sensitivity goes through the same
+    # executor layer: on a loopback cluster started from configs/cluster/local.yaml it
+    # returns what one process computes, in job order.
+    from sim.uncertainty.evaluate import evaluator
+    from tests.conftest import params
+
+    p = params("scenario=village", "scenario.n_villages=2", "days=60")
+    jobs = [(p, seed, ("resolved_share", "mean_trust")) for seed in range(4)]
+    with evaluator(1) as here:
+        expected = here.map(jobs)
+    with evaluator(2, None, load_cluster("local")) as there:
+        assert there.map(jobs) == expected
