@@ -148,6 +148,7 @@ def test_the_slurm_job_script_asks_for_what_the_file_says(tmp_path):
     assert worker[worker.index("--memory-limit") + 1] == "3.73GiB"  # 16 GB over 4 workers
 
 
+@pytest.mark.slow
 def test_the_batch_cluster_code_path_runs_the_experiment_on_this_machine(
     tmp_path, monkeypatch, local_table
 ):
@@ -197,6 +198,7 @@ def test_a_missing_cluster_file_gives_one_line_and_writes_nothing(tmp_path, caps
     assert not (tmp_path / "r").exists()
 
 
+@pytest.mark.slow
 def test_calibration_and_sensitivity_evaluate_on_a_cluster_as_in_one_process():
     # The evaluator behind govsim calibrate and govsim sensitivity goes through the same
     # executor layer: on a loopback cluster started from configs/cluster/local.yaml it
