@@ -3,7 +3,7 @@
 The sources describe these as trade-offs, not directions: tighter failed-attempt limits
 load the township, looser ones leave disputes open longer at the village; holding every
 dispute at the village spares the township and leaves disputes open; passing everything
-up in a bad year fills the upper levels' queues. Time open is measured censored at the
+up in a bad year fills thin upper levels' queues. Time open is measured censored at the
 run's end (``days_open_mean``, ``open_after_90_share``), for the mean time to resolution
 counts only the disputes that were resolved and so hides the longest waits.
 """
@@ -60,3 +60,18 @@ def test_holding_at_the_village_spares_the_township_and_keeps_disputes_open():
     assert (_to_township(hold) == 0).all() and (_to_township(ladder) > 0).all()
     assert (_col(hold, "days_open_mean") > _col(ladder, "days_open_mean")).sum() >= 4
     assert _col(hold, "open_after_90_share").mean() > _col(ladder, "open_after_90_share").mean()
+
+
+def test_passing_everything_up_in_a_bad_year_clogs_thin_upper_levels():
+    # One slot per township centre, so the upper levels are thin enough to clog in a
+    # five-village world (at the calibrated county's four slots the township absorbs a
+    # tripled load: the README's lever table gives those figures).
+    thin = (*SURGE, "policy.staffing.township_centre_slots=1")
+    ladder, up = _runs(*thin), _runs(*thin, "policy/escalation=pass_up")
+    for queue in ("township_queue_mean", "county_queue_mean"):
+        assert (_col(up, queue) > _col(ladder, queue)).all(), queue
+    # Queued disputes keep intensifying and aggrieving: they stay open longer (counted
+    # censored at the year's end) and their parties petition more.
+    for worse in ("days_open_mean", "open_after_90_share", "petitions_per_10k"):
+        assert (_col(up, worse) > _col(ladder, worse)).all(), worse
+    assert _col(up, "days_open_mean").mean() > 1.5 * _col(ladder, "days_open_mean").mean()
