@@ -10,7 +10,7 @@ here="$root/experiments/sensitivity"
 cd "$root"
 export PYTHONPATH="$root${PYTHONPATH:+:$PYTHONPATH}"  # this tree's sim, wherever python lives
 "${PYTHON:-.venv/bin/python}" -m sim.cli sensitivity --scenario county --name calibrated_county \
-  --morris-trajectories "${MORRIS:-6}" --sobol-samples "${SOBOL:-16}" --top 5 --results results \
+  --morris-trajectories "${MORRIS:-6}" --sobol-samples "${SOBOL:-16}" --top 5 --results results/sensitivity \
   --outcome escalation_rate --outcome resolved_share --outcome petitions_per_10k \
   --outcome mean_trust "$@" behaviour=calibrated
 cp results/sensitivity/calibrated_county/report.md results/sensitivity/calibrated_county/ranking.csv "$here/"
