@@ -54,6 +54,7 @@ class Onset(Process):
     def step(self) -> None:
         for d in self.arise(self.model.day):
             self.model.book.add(d)
+            self.model.residents.involve(d.parties)
 
     def arise(self, day: int) -> list[Dispute]:
         """Today's new disputes, in village and type order."""
