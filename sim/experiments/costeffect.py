@@ -146,8 +146,9 @@ def paired_units(
             {c: per_year(rows, c).to_numpy() for c in columns},
             index=pd.MultiIndex.from_frame(rows[units]),
         )
-    both = frames[arm].join(frames[baseline], how="inner", rsuffix="__base").dropna()
-    diff = pd.DataFrame({c: both[c] - both[f"{c}__base"] for c in columns})
+    both = pd.concat({"arm": frames[arm], "base": frames[baseline]}, axis=1, join="inner")
+    both = both.dropna()
+    diff = both["arm"] - both["base"]
     if len(units) == 2:
         diff = diff.groupby(level="member").mean()
     return diff
@@ -260,5 +261,6 @@ def _incremental(
     after = units[arm]
     if before == baseline:
         return fieller(after[cost], -after[outcome])
-    both = after.join(units[before], how="inner", rsuffix="__before")
-    return fieller(both[cost] - both[f"{cost}__before"], both[f"{outcome}__before"] - both[outcome])
+    both = pd.concat({"after": after, "before": units[before]}, axis=1, join="inner")
+    step = both["after"] - both["before"]
+    return fieller(step[cost], -step[outcome])
