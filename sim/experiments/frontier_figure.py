@@ -45,8 +45,16 @@ def frontier_plot(ce: pd.DataFrame, folder: Path) -> Figure:
             lw=0.8,
             label=status,
         )
-        for arm, xi, yi in zip(part["arm"], x, y, strict=True):
-            ax.annotate(arm, (xi, yi), fontsize=7, xytext=(4, 4), textcoords="offset points")
+    # Labels alternate above and below in order of cost: arms of nearly equal cost (the
+    # usual near-tie on the frontier) would otherwise print over each other.
+    for i, row in enumerate(ce.sort_values("cost").itertuples()):
+        ax.annotate(
+            row.arm,
+            (row.averted, row.cost / 1e6),
+            fontsize=7,
+            xytext=(4, 5 if i % 2 == 0 else -11),
+            textcoords="offset points",
+        )
     front = ce[ce["status"].isin([str(Status.BASELINE), str(Status.FRONTIER)])]
     front = front.sort_values("cost")
     ax.plot(front["averted"], front["cost"] / 1e6, color="tab:blue", lw=1, ls="--")

@@ -209,9 +209,8 @@ def opening(
         "escalations a year "
         f"[95% CI {count(e['averted_lo'])} to {count(e['averted_hi'])}], "
         f"{pct(e['averted_share'], signed=False)} of the baseline's, for "
-        f"{million(e['cost'])} million yuan a year "
-        f"[{million(e['cost_lo'])}, {million(e['cost_hi'])}]"
-        + (f", {yuan(e['ratio'])} yuan per escalation averted" if e["estimable"] else "")
+        f"{money(e['cost'], e['cost_lo'], e['cost_hi'])}"
+        + (f", {_per_escalation(e)}" if e["estimable"] else "")
         + f". {sure}"
     )
     cheap = _best_buy(esc, best)
@@ -220,11 +219,28 @@ def opening(
         text += (
             f" The cheapest policy on the cost-effectiveness frontier, **{cheap}** "
             f"({lower_first(exp.arm(cheap).words)}), averts {count(c['averted'])} a year "
-            f"({pct(c['averted_share'], signed=False)}) for {million(c['cost'])} million yuan, "
-            f"{yuan(c['ratio'])} yuan per escalation averted [{yuan(c['ratio_lo'])}, "
-            f"{yuan(c['ratio_hi'])}]."
+            f"({pct(c['averted_share'], signed=False)}) for "
+            f"{money(c['cost'], c['cost_lo'], c['cost_hi'])}, {_per_escalation(c)}."
         )
     return text + same
+
+
+def money(mean: float, lo: float, hi: float) -> str:
+    """ "3.57 million yuan a year more [3.55, 3.58]" (or "less" for a saving)."""
+    more = "more" if mean >= 0 else "less"
+    sign = 1 if mean >= 0 else -1
+    ends = sorted((sign * lo, sign * hi))
+    return (
+        f"{million(sign * mean, signed=False)} million yuan a year {more} "
+        f"[95% CI {million(ends[0], signed=False)} to {million(ends[1], signed=False)}]"
+    )
+
+
+def _per_escalation(row: pd.Series) -> str:
+    return (
+        f"{yuan(row['ratio'])} yuan per escalation averted "
+        f"[{yuan(row['ratio_lo'])} to {yuan(row['ratio_hi'])}]"
+    )
 
 
 def _how_sure(get: pd.DataFrame, arm: str, metric: str, members: int) -> str:

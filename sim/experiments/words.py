@@ -63,7 +63,7 @@ KEYS: dict[str, str] = {
     "policy.staffing.township_centre_slots": "{v} township centre slot{s}",
     "policy.escalation.fast_track_severity": "fast track from severity {v}",
     "policy.escalation.hold_at_village": "villages keep every dispute {onoff}",
-    "policy.escalation.follow_up_visits": "{v} follow-up visit{s} per case",
+    "policy.escalation.follow_up_visits": "a follow-up visit after each resolution {onoff}",
     "policy.petitions.case_ownership": "case ownership (包案) {onoff}",
     "policy.petitions.relief_fund_yuan": "a relief fund of {v} yuan",
     "scenario.onset_multiplier": "{v} times the usual disputes",

@@ -80,7 +80,8 @@ def test_the_opening_paragraph_states_finding_size_cost_and_certainty():
     assert text.startswith("**In short.** 5 policies were compared with the baseline, policy base")
     assert "Best on escalations: **big**" in text
     assert "averts about 10 escalations a year" in text and "50% of the baseline's" in text
-    assert "+0.40 million yuan a year" in text and "40,000 yuan per escalation averted" in text
+    assert "0.40 million yuan a year more [95% CI 0.40 to 0.40]" in text
+    assert "40,000 yuan per escalation averted [" in text
     assert "better than the baseline in 100% of the paired replications" in text
     assert "cheapest policy on the cost-effectiveness frontier, **cheap**" in text
     assert "1 of them is not distinguishable from the baseline" in text
