@@ -62,9 +62,17 @@ def _ratio_text(row: pd.Series) -> str:
         return "—"
     if not row["estimable"]:
         return "not estimable (effect not distinguishable from none)"
-    if row["ratio"] < 0 and row["averted"] > 0:
-        return "saves money and averts: dominates the baseline"
-    return f"{yuan(row['ratio'])} [{yuan(row['ratio_lo'])}, {yuan(row['ratio_hi'])}]"
+    if row["averted"] < 0:  # shown to do worse than the baseline
+        if row["cost"] >= 0:
+            return "costs more and averts fewer: dominated by the baseline"
+        return f"saves {_bracket(row, 'ratio')} per extra one"
+    if row["cost"] < 0:
+        return "saves money and averts more: dominates the baseline"
+    return _bracket(row, "ratio")
+
+
+def _bracket(row: pd.Series, name: str) -> str:
+    return f"{yuan(row[name])} [{yuan(row[name + '_lo'])}, {yuan(row[name + '_hi'])}]"
 
 
 def ce_table(exp: Experiment, ce: dict[str, pd.DataFrame]) -> tuple[list[str], list[list[str]]]:
@@ -83,11 +91,14 @@ def ce_table(exp: Experiment, ce: dict[str, pd.DataFrame]) -> tuple[list[str], l
     rows = []
     for arm, r in esc.iterrows():
         words = exp.arm(str(arm)).words
-        icer = (
-            f"{yuan(r['icer'])} [{yuan(r['icer_lo'])}, {yuan(r['icer_hi'])}] vs {r['icer_from']}"
-            if r["icer_from"]
-            else "—"
-        )
+        icer = "—"
+        if r["icer_from"] and math.isfinite(r["icer_lo"]):
+            icer = f"{_bracket(r, 'icer')} vs {r['icer_from']}"
+        elif r["icer_from"]:
+            icer = (
+                f"{yuan(r['icer'])} vs {r['icer_from']}; no interval (the extra effect is not "
+                "distinguishable from none)"
+            )
         if r["status"] == Status.BASELINE:
             rows.append([f"**{arm}** (baseline): {words}", *["—"] * 4, "baseline", "—"])
             continue

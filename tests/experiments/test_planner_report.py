@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from sim.config import load_params
 from sim.experiments.costeffect import cost_effectiveness
 from sim.experiments.dedupe import canonical, merge_same_policies
 from sim.experiments.design import compose_arms, load_experiment, parse_experiment
-from sim.experiments.planner import SAME, headline_table, opening
+from sim.experiments.planner import SAME, ce_table, headline_table, opening
 from sim.experiments.stats import arm_summary, paired_differences, ranking
 from sim.experiments.words import describe
 from sim.run import run_simulation
@@ -106,3 +107,19 @@ def test_opening_says_how_sure_over_replications_or_members(members):
         assert "every one of the 3 calibrated parameter sets agrees" in text
     else:
         assert "run with --ensemble" in text
+
+
+def test_cost_effectiveness_rows_say_what_a_negative_ratio_means():
+    exp = _synthetic()[0]
+    table = _table()
+    worse = table[table["arm"] == "cheap"].assign(
+        arm="mid", escalations=lambda t: t["escalations"] + 8
+    )
+    table = pd.concat([table[table["arm"] != "mid"], worse], ignore_index=True)
+    _, rows = ce_table(exp, {"escalations": cost_effectiveness(table, "base")})
+    by_arm = {row[0].split("**")[1]: row for row in rows}
+    # "mid" now averts -3 (more escalations than the baseline) for more money
+    assert by_arm["mid"][3] == "costs more and averts fewer: dominated by the baseline"
+    assert by_arm["cheap"][3].startswith("20,000 [")
+    assert by_arm["noise"][3].startswith("not estimable")
+    assert by_arm["base"][5] == "baseline"
