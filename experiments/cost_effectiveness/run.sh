@@ -10,8 +10,8 @@ cd "$root"
 .venv/bin/govsim experiment fengqiao_vs_reactive --replications 20 --results results
 .venv/bin/govsim experiment mediator_staffing --replications 10 --results results
 for name in fengqiao_vs_reactive mediator_staffing; do
-  mkdir -p "$here/$name"
-  for f in costeffect.csv ranking.csv report.md provenance.json; do
+  mkdir -p "$here/$name/figures"
+  for f in costeffect.csv ranking.csv report.md provenance.json figures/frontier.png; do
     cp "results/experiments/$name/$f" "$here/$name/$f"
   done
 done

@@ -186,7 +186,8 @@ def cost_effectiveness(
     ``averted_share`` the share of the baseline's count averted; ``ratio`` the yuan per
     outcome averted with Fieller's interval (NaN and ``estimable`` False when the effect
     is not distinguishable from none); ``status`` a ``Status``; ``icer`` the incremental
-    ratio against ``icer_from``, the previous option on the frontier.
+    ratio against ``icer_from``, the previous option on the frontier (its interval NaN
+    when the step's own extra effect is not distinguishable from none).
     """
     ok = table[table["error"].isna()] if "error" in table else table
     arms = [a for a in dict.fromkeys(ok["arm"]) if a != baseline]
@@ -232,7 +233,12 @@ def cost_effectiveness(
     )
     for before, arm in itertools.pairwise(on_front):
         icer = _incremental(units, before, arm, baseline, cost, outcome)
-        rows[arm].update(icer=icer.value, icer_lo=icer.lo, icer_hi=icer.hi, icer_from=before)
+        # The point estimate stands even when the step's own effect is too noisy for an
+        # interval: the frontier itself is drawn on the means.
+        point = (rows[arm]["cost"] - rows[before]["cost"]) / (
+            rows[arm]["averted"] - rows[before]["averted"]
+        )
+        rows[arm].update(icer=point, icer_lo=icer.lo, icer_hi=icer.hi, icer_from=before)
     frame = pd.DataFrame(list(rows.values()), columns=CE_COLUMNS)
     frame["status"] = frame["status"].astype(str)
     return frame.sort_values("cost", kind="stable", ignore_index=True)
