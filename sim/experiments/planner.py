@@ -201,14 +201,25 @@ def opening(
     esc = ce["escalations"].set_index("arm")
     n_same = int((rank["tier"] == "same").sum()) - 1  # the baseline is in that tier
     same = (
-        f" {n_same} of them {'is' if n_same == 1 else 'are'} not distinguishable from the baseline."
+        (
+            " It is not distinguishable from the baseline."
+            if len(others) == 1
+            else f" {n_same} of them {'is' if n_same == 1 else 'are'} not distinguishable "
+            "from the baseline."
+        )
         if n_same
         else ""
     )
     if better.empty:
+        outcome = METRICS[exp.primary_metric].label.lower()
+        if len(others) == 1:
+            return (
+                f"{intro}. It did not do measurably better on {outcome} (its 95% interval "
+                f"includes no change or shows harm).{same}"
+            )
         return (
-            f"{intro}. None did measurably better on {METRICS[exp.primary_metric].label.lower()}"
-            f" (every 95% interval includes no change or shows harm).{same}"
+            f"{intro}. None did measurably better on {outcome} (every 95% interval includes "
+            f"no change or shows harm).{same}"
         )
     best = better.iloc[0]["arm"]
     e = esc.loc[best]
