@@ -62,7 +62,7 @@ def parser() -> argparse.ArgumentParser:
         "--arm",
         nargs="+",
         action="append",
-        metavar="NAME [OVERRIDE",
+        metavar=("NAME", "OVERRIDE"),
         help="an arm: its name, then its Hydra overrides (none: the default policy); "
         "give two or more",
     )
