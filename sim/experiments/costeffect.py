@@ -263,10 +263,12 @@ def _baseline_row(baseline: str, outcome: str, n: int) -> dict:
 def _incremental(
     units: Mapping[str, pd.DataFrame], before: str, arm: str, baseline: str, cost: str, outcome: str
 ) -> Ratio:
-    """Extra yuan per extra outcome averted going from ``before`` to ``arm`` (paired)."""
-    after = units[arm]
+    """Extra yuan per extra outcome averted going from ``before`` to ``arm`` (paired).
+    Either may be the baseline (a cheaper, worse arm can precede it on the frontier)."""
     if before == baseline:
-        return fieller(after[cost], -after[outcome])
-    both = pd.concat({"after": after, "before": units[before]}, axis=1, join="inner")
+        return fieller(units[arm][cost], -units[arm][outcome])
+    if arm == baseline:
+        return fieller(-units[before][cost], units[before][outcome])
+    both = pd.concat({"after": units[arm], "before": units[before]}, axis=1, join="inner")
     step = both["after"] - both["before"]
     return fieller(step[cost], -step[outcome])

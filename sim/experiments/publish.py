@@ -2,9 +2,10 @@
 
 Layout under ``results/experiments/<name>/``: ``runs/`` (the store), ``table.parquet``
 (one row per arm and replication), ``series.parquet`` (daily series), ``summary.csv``,
-``paired.csv``, ``ranking.csv`` and ``costeffect.csv`` (statistics), ``figures/`` (PNG + SVG), ``report.md``, ``report.html``
-and ``provenance.json``. Each file is replaced in one rename; the figures folder is
-built aside and swapped in, so a reader never sees a mix of old and new figures.
+``paired.csv``, ``ranking.csv`` and ``costeffect.csv`` (statistics), ``figures/`` (PNG +
+SVG), ``report.md``, ``report.html`` and ``provenance.json``. Each file is replaced in
+one rename; the figures folder is built aside and swapped in, so a reader never sees a
+mix of old and new figures.
 """
 
 from __future__ import annotations

@@ -163,3 +163,19 @@ def test_an_arm_not_distinguishable_is_never_ranked_above_one_that_is():
     # "maybe" has the larger mean effect (-0.05 vs -0.01) but its interval includes 0
     assert rank.loc["sure", "rank"] == 1 and rank.loc["sure", "tier"] == "better"
     assert rank.loc["maybe", "tier"] == "same" and rank.loc["maybe", "rank"] > 1
+
+
+def test_a_cheaper_worse_arm_can_precede_the_baseline_on_the_frontier():
+    table = _table()
+    saver = table[table["arm"] == "base"].assign(
+        arm="saver", escalations=lambda t: t["escalations"] + 5, cost_per_year=1e6 - 1e5
+    )
+    ce = cost_effectiveness(pd.concat([table, saver], ignore_index=True), "base")
+    ce = ce.set_index("arm")
+    assert list(ce.index[:2]) == ["saver", "base"]
+    assert ce.loc["saver", "status"] == "on the frontier"
+    # going from saver up to the baseline: 100,000 yuan more for 5 escalations fewer
+    assert (
+        ce.loc["base", "icer"] == pytest.approx(20_000) and ce.loc["base", "icer_from"] == "saver"
+    )
+    assert ce.loc["base", "status"] == "baseline"
