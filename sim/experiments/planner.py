@@ -215,12 +215,37 @@ def opening(
         if len(others) == 1:
             return (
                 f"{intro}. It did not do measurably better on {outcome} (its 95% interval "
-                f"includes no change or shows harm).{same}"
+                f"includes no change or shows harm).{same}{_worse(exp, rank, esc)}"
             )
         return (
             f"{intro}. None did measurably better on {outcome} (every 95% interval includes "
-            f"no change or shows harm).{same}"
+            f"no change or shows harm).{same}{_worse(exp, rank, esc)}"
         )
+    return _best(exp, paired, better, esc, ensemble_members, intro) + same
+
+
+def _worse(exp: Experiment, rank: pd.DataFrame, esc: pd.DataFrame) -> str:
+    """The arms shown worse than the baseline: their extra escalations and cost."""
+    parts = []
+    for arm in rank.loc[rank["tier"] == "worse", "arm"]:
+        e = esc.loc[arm]
+        parts.append(
+            f" **{arm}** did worse: about {count(-e['averted'])} more escalations a year "
+            f"[95% CI {count(-e['averted_hi'])} to {count(-e['averted_lo'])}], "
+            f"{pct(-e['averted_share'], signed=False)} more than the baseline, for "
+            f"{money(e['cost'], e['cost_lo'], e['cost_hi'])}."
+        )
+    return "".join(parts)
+
+
+def _best(
+    exp: Experiment,
+    paired: pd.DataFrame,
+    better: pd.DataFrame,
+    esc: pd.DataFrame,
+    ensemble_members: int,
+    intro: str,
+) -> str:
     best = better.iloc[0]["arm"]
     e = esc.loc[best]
     get = paired.set_index(["arm", "metric"])
@@ -244,7 +269,7 @@ def opening(
             f"({pct(c['averted_share'], signed=False)}) for "
             f"{money(c['cost'], c['cost_lo'], c['cost_hi'])}, {_per_escalation(c)}."
         )
-    return text + same
+    return text
 
 
 def money(mean: float, lo: float, hi: float) -> str:

@@ -123,3 +123,19 @@ def test_cost_effectiveness_rows_say_what_a_negative_ratio_means():
     assert by_arm["cheap"][3].startswith("20,000 [")
     assert by_arm["noise"][3].startswith("not estimable")
     assert by_arm["base"][5] == "baseline"
+
+
+def test_the_opening_says_when_the_only_policy_did_worse():
+    exp, _, _, _ = _synthetic()
+    table = _table()
+    table = table[table["arm"].isin(["base", "cheap"])]
+    table.loc[table["arm"] == "cheap", "escalations"] += 10  # now 5 more than the baseline
+    one = parse_experiment(
+        "one", {**exp.source, "arms": [{"name": "base"}, {"name": "cheap", "words": "x"}]}
+    )
+    paired = paired_differences(table, "base", ["escalations"])
+    rank = ranking(arm_summary(table, ["escalations"]), paired, "escalations", "base")
+    text = opening(one, paired, rank, {"escalations": cost_effectiveness(table, "base")}, 0)
+    assert "It did not do measurably better on escalations" in text
+    assert "**cheap** did worse: about 5.0 more escalations a year" in text
+    assert "25% more than the baseline, for 0.10 million yuan a year more" in text
