@@ -28,12 +28,14 @@ DELEGATED = {
     "compare": "compare policies written on the command line (govsim compare --help)",
     "calibrate": "fit behavioural parameters to the reported figures",
     "sensitivity": "global sensitivity analysis of outcomes and policy effects",
+    "dashboard": "start the browser dashboard on this machine and print its address",
 }
 MODULES = {
     "experiment": "experiments.cli",
     "compare": "experiments.compare",
     "calibrate": "calibration.cli",
     "sensitivity": "sensitivity.cli",
+    "dashboard": "dashboard.cli",
 }
 
 

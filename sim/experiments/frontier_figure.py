@@ -12,16 +12,18 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt
 import numpy as np
 import pandas as pd
+from adjustText import adjust_text
 
 from sim.experiments.costeffect import Status
-from sim.experiments.figures import Figure, _save
+from sim.experiments.figures import BASELINE_COLOUR, OKABE_ITO, Figure, _save
 
-STYLE = {
-    str(Status.BASELINE): ("black", "s", True),
-    str(Status.FRONTIER): ("tab:blue", "o", True),
-    str(Status.DOMINATED): ("tab:gray", "o", False),
-    str(Status.EXTENDED): ("tab:orange", "o", False),
-    str(Status.NOT_DISTINGUISHABLE): ("tab:gray", "D", False),
+GREY = "#999999"
+STYLE = {  # status -> colour (the figures' colour-blind-safe palette), marker, filled
+    str(Status.BASELINE): (BASELINE_COLOUR, "s", True),
+    str(Status.FRONTIER): (OKABE_ITO[4], "o", True),
+    str(Status.DOMINATED): (GREY, "o", False),
+    str(Status.EXTENDED): (OKABE_ITO[1], "o", False),
+    str(Status.NOT_DISTINGUISHABLE): (GREY, "D", False),
 }
 
 
@@ -45,19 +47,32 @@ def frontier_plot(ce: pd.DataFrame, folder: Path) -> Figure:
             lw=0.8,
             label=status,
         )
-    # Labels alternate above and below in order of cost: arms of nearly equal cost (the
-    # usual near-tie on the frontier) would otherwise print over each other.
-    for i, row in enumerate(ce.sort_values("cost").itertuples()):
-        ax.annotate(
-            row.arm,
-            (row.averted, row.cost / 1e6),
-            fontsize=7,
-            xytext=(4, 5 if i % 2 == 0 else -11),
-            textcoords="offset points",
+    # Labels placed apart from each other and from the points (adjustText), with a
+    # leader line back to their point, as on the other cost figure.
+    x, y = ce["averted"].to_numpy(float), ce["cost"].to_numpy(float) / 1e6
+    ok = np.isfinite(x) & np.isfinite(y)
+    texts = [
+        ax.text(xi, yi, arm, fontsize=7)
+        for arm, xi, yi in zip(ce["arm"][ok], x[ok], y[ok], strict=True)
+    ]
+    if texts:
+        adjust_text(
+            texts,
+            x=x[ok],
+            y=y[ok],
+            ax=ax,
+            arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.5},
         )
     front = ce[ce["status"].isin([str(Status.BASELINE), str(Status.FRONTIER)])]
     front = front.sort_values("cost")
-    ax.plot(front["averted"], front["cost"] / 1e6, color="tab:blue", lw=1, ls="--")
+    ax.plot(front["averted"], front["cost"] / 1e6, color=OKABE_ITO[4], lw=1, ls="--")
+    on = [a for a in front["arm"] if (ce.set_index("arm").loc[a, "status"]) == Status.FRONTIER]
+    ax.set_title(
+        f"On the frontier: {', '.join(on)}"
+        if on
+        else "No arm is on the frontier beside the baseline",
+        fontsize=10,
+    )
     ax.axhline(0, color="black", lw=0.6)
     ax.axvline(0, color="black", lw=0.6)
     ax.set_xlabel("escalations averted a year vs baseline")
