@@ -176,3 +176,4 @@ class Centres(Process):
             behind = len(book.county_queue) - 1  # the cases still queued behind this one
             book.start_county_case(case, day, day + self.county_service(behind))
         model.counts.county_queued += len(book.county_queue)
+        model.counts.township_queued += sum(len(q) for q in book.township_queue)
