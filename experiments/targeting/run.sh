@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Where should extra mediators go in a county whose villages differ: the README's
-# "Where the pressure is" table. Mixed county, 4 arms x 60 replications (about 16 min
+# "Where the pressure is" table. Mixed county, 4 arms x 60 replications (about 2 min
 # on 2 shared cores).
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
