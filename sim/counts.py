@@ -40,3 +40,6 @@ class Counts:
     relief_cases: int = 0  # petitions.LettersAndVisits: hard cases the relief fund closed
     parties_ended: int = 0  # attitudes.Attitudes: parties of disputes that ended
     parties_satisfied: int = 0  # attitudes.Attitudes: of those, satisfied with the ending
+    disputes_prevented: int = 0  # onset.Onset: disputes village rules kept from arising
+    elder_attempts: int = 0  # informal.Elders: disputes an elder stepped into
+    elder_settlements: int = 0  # informal.Elders: of those, settled before the elder

@@ -25,6 +25,8 @@ STREAMS = (
     "promises",  # escalation.Deadlines: whether parties whose deadline was missed go elsewhere
     "petitions",
     "judgements",
+    "elders",  # informal.Elders: whether an elder hears of a dispute, and settles it
+    "village_rules",  # prevention.VillageRules: which arising disputes the rules prevent
 )
 
 

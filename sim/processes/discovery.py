@@ -120,7 +120,9 @@ class Reports(_Discovery):
             trust = float(model.attitudes.trust[d.claimants].mean())
             p_self = min(1.0, chances.self_report_per_day * trust * self.platform * loud)
             p_tip = self.tip_chance(d, loud)
-            p_file = min(1.0, chances.direct_filing_per_day * loud)
+            p_file = min(
+                1.0, chances.direct_filing_per_day * loud * model.advisers.filing_factor(d)
+            )
             if u_found < 1 - (1 - p_self) * (1 - p_tip) * (1 - p_file):
                 # The channel is drawn in proportion to the competing daily chances.
                 u = u_channel * (p_self + p_tip + p_file)

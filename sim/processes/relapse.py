@@ -29,18 +29,25 @@ class Relapse(Process):
         self.behaviour = model.params.behaviour.relapse
         self.promises = model.params.behaviour.promises
         self.follow_up = model.params.policy.escalation.follow_up_visits
-        self.hazard_plain = self._daily_hazard(self.behaviour.chance)
-        self.hazard_followed = self._daily_hazard(
-            self.behaviour.chance * self.behaviour.follow_up_factor
-        )
+        # Daily hazards by (followed up, agreement checked by a legal adviser).
+        chance, follow = self.behaviour.chance, self.behaviour.follow_up_factor
+        advised = model.params.policy.prevention.adviser_relapse_factor
+        self.hazards = {
+            (followed, checked): self._daily_hazard(
+                chance * (follow if followed else 1.0) * (advised if checked else 1.0)
+            )
+            for followed in (False, True)
+            for checked in (False, True)
+        }
 
     def _daily_hazard(self, chance: float) -> float:
         """The daily hazard that gives the window's total chance."""
         return 1.0 - (1.0 - chance) ** (1.0 / self.behaviour.window_days)
 
     def hazard(self, d: Dispute) -> float:
-        """Lower once the follow-up visit has been made (never for a private settlement)."""
-        return self.hazard_followed if d.followed_up else self.hazard_plain
+        """Lower once the follow-up visit has been made (never for a private settlement),
+        and where a legal adviser checked a mediated agreement."""
+        return self.hazards[d.followed_up, self.model.advisers.checked(d)]
 
     def visit(self, d: Dispute) -> None:
         """The follow-up visit falls due: the grid worker goes if they have the time."""
