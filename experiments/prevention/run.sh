@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Prevention and informal institutions against more mediators at equal cost (county,
+# calibrated behaviour, paired seeds). REPS replications per arm (default 8: 48 county
+# runs, 4 min 41 s on 2 cores shared with other work). Copies the tables here; the README's table is prevention_table.md.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+here="$root/experiments/prevention"
+reps="${REPS:-8}"
+cd "$root"
+.venv/bin/govsim experiment prevention --replications "$reps" --results results
+for f in summary.csv paired.csv ranking.csv provenance.json; do
+  cp "results/experiments/prevention/$f" "$here/$f"
+done
+.venv/bin/python experiments/prevention/prevention_table.py "$here/paired.csv" > "$here/prevention_table.md"
+echo "tables copied to $here"
