@@ -44,6 +44,7 @@ class Elders(Process):
         # Chance that at least one of the village's elders hears of a dispute today.
         self.hearing = 1.0 - (1.0 - policy.elder_hearing_per_day) ** self.elders
         self.monthly_cases = self.elders * policy.elder_cases_per_month
+        # Elders' cases are budgeted over the same month as cadres' governance days.
         self.days_per_month = model.params.policy.visits.days_per_month
         self.cases_left = np.full(model.world.n_villages, self.monthly_cases)
         self.tried: set[int] = set()  # disputes the elders have stepped into
