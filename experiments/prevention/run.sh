@@ -12,4 +12,10 @@ for f in summary.csv paired.csv ranking.csv provenance.json; do
   cp "results/experiments/prevention/$f" "$here/$f"
 done
 .venv/bin/python experiments/prevention/prevention_table.py "$here/paired.csv" > "$here/prevention_table.md"
+# Robustness to the assumed effect sizes (32 runs, about 3 minutes).
+.venv/bin/govsim experiment --file experiments/prevention/prevention_robust.yaml --replications "$reps" --results results
+for f in summary.csv paired.csv provenance.json; do
+  cp "results/experiments/prevention_robust/$f" "$here/robust_$f"
+done
+.venv/bin/python experiments/prevention/prevention_table.py "$here/robust_paired.csv" > "$here/robust_table.md"
 echo "tables copied to $here"
