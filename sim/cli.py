@@ -27,8 +27,14 @@ DELEGATED = {
     "experiment": "run a configured policy experiment (govsim experiment NAME --help)",
     "calibrate": "fit behavioural parameters to the reported figures",
     "sensitivity": "global sensitivity analysis of outcomes and policy effects",
+    "dashboard": "start the browser dashboard on this machine and print its address",
 }
-PACKAGES = {"experiment": "experiments", "calibrate": "calibration", "sensitivity": "sensitivity"}
+PACKAGES = {
+    "experiment": "experiments",
+    "calibrate": "calibration",
+    "sensitivity": "sensitivity",
+    "dashboard": "dashboard",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
