@@ -131,6 +131,7 @@ def _defaults(directory: Path) -> dict[str, str]:
 
 def run_command(overrides: list[str], results: Path, progress: bool = True) -> int:
     """Compose, validate, simulate and write one run; print the folder as the last line."""
+    from sim.metrics import recorded_beside_true
     from sim.output.run_folder import write_run_folder
     from sim.run import run_simulation
 
@@ -152,6 +153,7 @@ def run_command(overrides: list[str], results: Path, progress: bool = True) -> i
         result = run_simulation(params, on_day=lambda _day: bar.update(1))
     folder = write_run_folder(results, cfg, result, time.perf_counter() - started)
     m = result.metrics
+    evaluation = params.policy.evaluation.name
     print(
         f"{m['disputes_total']} disputes, {m['resolved_share']:.0%} resolved, "
         f"{m['escalation_rate']:.1%} escalated, {m['petitions_per_10k']:.2f} petitions per 10k, "
@@ -159,6 +161,9 @@ def run_command(overrides: list[str], results: Path, progress: bool = True) -> i
         if m["resolved_share"] is not None
         else "no disputes arose"
     )
+    print(f"what the records show beside what happened (policy/evaluation={evaluation}):")
+    for line in recorded_beside_true(m):
+        print(f"  {line}")
     print(folder)
     return 0
 

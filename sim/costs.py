@@ -1,6 +1,7 @@
 """What a policy costs: staff time, per-case subsidies (以案定补), visit days, court cases,
-petition handling, case ownership (包案), the petition relief fund and the prevention
-programmes (elders, village rules and points, legal advisers)."""
+petition handling, case ownership (包案), the petition relief fund, intercepting
+petitioners (policy.evaluation) and the prevention programmes (elders, village rules
+and points, legal advisers; policy.prevention)."""
 
 from __future__ import annotations
 
@@ -79,5 +80,6 @@ def cost_breakdown(
         counts.owned_cases * petitions.ownership_cadre_days * cost.cadre_visit_day
     )
     items["relief_fund"] = counts.relief_cases * petitions.relief_per_case
+    items["interceptions"] = sum(counts.petitions_intercepted.values()) * cost.interception
     items.update(prevention_costs(params, counts, n_villages))
     return {k: float(items[k]) for k in sorted(items)}

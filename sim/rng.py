@@ -25,6 +25,7 @@ STREAMS = (
     "promises",  # escalation.Deadlines: whether parties whose deadline was missed go elsewhere
     "petitions",
     "judgements",
+    "evaluation",  # evaluation.Evaluation: which disputes officials hide or hold, interceptions
     "elders",  # informal.Elders: whether an elder hears of a dispute, and settles it
     "village_rules",  # prevention.VillageRules: which arising disputes the rules prevent
 )

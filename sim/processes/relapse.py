@@ -29,13 +29,23 @@ class Relapse(Process):
         self.behaviour = model.params.behaviour.relapse
         self.promises = model.params.behaviour.promises
         self.follow_up = model.params.policy.escalation.follow_up_visits
-        # Daily hazards by (followed up, agreement checked by a legal adviser).
+        # Daily hazards by (pressed on the parties, followed up, checked by a legal
+        # adviser): an agreement pressed on the parties holds less well
+        # (policy.evaluation), a checked one better (policy.prevention).
         chance, follow = self.behaviour.chance, self.behaviour.follow_up_factor
+        pressed_factor = model.params.policy.evaluation.pressed_relapse_factor
         advised = model.params.policy.prevention.adviser_relapse_factor
         self.hazards = {
-            (followed, checked): self._daily_hazard(
-                chance * (follow if followed else 1.0) * (advised if checked else 1.0)
+            (pressed, followed, checked): self._daily_hazard(
+                min(
+                    1.0,
+                    chance
+                    * (pressed_factor if pressed else 1.0)
+                    * (follow if followed else 1.0)
+                    * (advised if checked else 1.0),
+                )
             )
+            for pressed in (False, True)
             for followed in (False, True)
             for checked in (False, True)
         }
@@ -45,9 +55,10 @@ class Relapse(Process):
         return 1.0 - (1.0 - chance) ** (1.0 / self.behaviour.window_days)
 
     def hazard(self, d: Dispute) -> float:
-        """Lower once the follow-up visit has been made (never for a private settlement),
-        and where a legal adviser checked a mediated agreement."""
-        return self.hazards[d.followed_up, self.model.advisers.checked(d)]
+        """Lower once the follow-up visit has been made (never for a private settlement)
+        and where a legal adviser checked a mediated agreement; higher for an agreement
+        pressed on the parties."""
+        return self.hazards[d.pressed, d.followed_up, self.model.advisers.checked(d)]
 
     def visit(self, d: Dispute) -> None:
         """The follow-up visit falls due: the grid worker goes if they have the time."""
