@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Prevention and informal institutions against more mediators at equal cost (county,
 # calibrated behaviour, paired seeds). REPS replications per arm (default 8: 48 county
-# runs, 4 min 41 s on 2 cores shared with other work). Copies the tables here; the README's table is prevention_table.md.
+# runs, 3 to 5 minutes on 2 cores shared with other work). Copies the tables here;
+# the README's tables are prevention_table.md and robust_table.md.
 set -euo pipefail
 root="$(cd "$(dirname "$0")/../.." && pwd)"
 here="$root/experiments/prevention"
