@@ -21,6 +21,7 @@ import pandas as pd
 
 from sim.costs import cost_breakdown
 from sim.disputes import OPEN, PETITIONING, Channel, Dispute, Level, Status
+from sim.waits import LONG_WAIT_DAYS, wait_metrics
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -117,7 +118,8 @@ def run_metrics(m: GovernanceModel) -> Metrics:
         m.params, m.ledger, m.counts, m.world.n_grids, m.world.n_villages, m.world.n_townships
     )
     out: Metrics = {}
-    for part in (_scale, _resolution, _escalation, _timing, _trust, _records, _prevention):
+    parts = (_scale, _resolution, _escalation, _timing, wait_metrics, _trust, _records)
+    for part in (*parts, _prevention):
         out.update(part(m))
     cost_total = sum(costs.values())
     resolved = m.book.status_counts[Status.RESOLVED]
@@ -664,6 +666,54 @@ _REGISTRY: tuple[Metric, ...] = (
         "90th percentile of days from onset to resolution, resolved disputes",
     ),
     _run(
+        "days_open_mean",
+        "Mean days open",
+        "days",
+        "lower",
+        "mean days from onset to the end (resolution or criminal case) over every dispute, "
+        "a dispute still open counting the days to the run's last day (right-censored: "
+        "unlike the time to resolution, long waits at the year's end are not hidden)",
+    ),
+    _run(
+        "open_after_90_share",
+        f"Open after {LONG_WAIT_DAYS} days",
+        "share of disputes",
+        "lower",
+        f"disputes not ended {LONG_WAIT_DAYS} days after onset / disputes that arose at "
+        f"least {LONG_WAIT_DAYS} days before the run's last day",
+    ),
+    _run(
+        "village_wait_mean",
+        "Wait in a village queue",
+        "days per stay",
+        "lower",
+        "mean days a dispute stayed in a village queue (until a mediator took it up, it "
+        "moved on or the run ended), over every stay",
+    ),
+    _run(
+        "township_queue_mean",
+        "Cases queued for township centres",
+        "cases",
+        "lower",
+        "mean number of disputes waiting for a township centre slot, all townships",
+    ),
+    _run(
+        "passed_up_attempt_limit",
+        "Passed up at a failed-attempt limit",
+        "disputes",
+        "none",
+        "times the ladder passed a dispute up because it failed as often as its village or "
+        "township level allows (not the parties' own appeals)",
+    ),
+    _run(
+        "passed_up_day_limit",
+        "Passed up at a day limit",
+        "disputes",
+        "none",
+        "times the ladder passed a waiting dispute up because it had been at its village or "
+        "township level as long as allowed",
+    ),
+    _run(
         "days_to_discovery_mean",
         "Mean time to discovery",
         "days",
@@ -735,6 +785,14 @@ _REGISTRY: tuple[Metric, ...] = (
         "0-1 scale",
         "higher",
         "residents' mean trust in the institutions on the last day",
+    ),
+    _run(
+        "party_trust_mean",
+        "Trust of the parties",
+        "0-1 scale",
+        "higher",
+        "mean trust on the last day of the residents who were parties to a dispute that came "
+        "to light (those whom deadlines, mediation and petitions touch)",
     ),
     _run(
         "trust_village_sd",

@@ -10,7 +10,7 @@ import mesa
 import numpy as np
 from mesa.agentset import AgentSet
 
-from sim.agents import Cadre, GridWorker, Mediator, Resident
+from sim.agents import Cadre, GridWorker, Mediator, Residents, Rotation
 from sim.config.schema import Params
 from sim.costs import Ledger
 from sim.counts import Counts
@@ -83,9 +83,9 @@ class GovernanceModel(mesa.Model):
 
     def _create_agents(self) -> None:
         world = self.world
-        self.residents = Resident.create_agents(
-            self, world.n_residents, index=list(range(world.n_residents))
-        )
+        # A resident's agent is created when a dispute first involves them (onset).
+        self.residents = Residents(self)
+        self.rotation = Rotation(self, world.grid_size)
         workers = [
             GridWorker(self, grid, int(world.grid_village[grid]), int(world.grid_size[grid]))
             for grid in range(world.n_grids)

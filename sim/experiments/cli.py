@@ -59,6 +59,12 @@ def parser() -> argparse.ArgumentParser:
         metavar="ADDRESS",
         help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (or $DASK_SCHEDULER_ADDRESS)",
     )
+    p.add_argument(
+        "--cluster",
+        metavar="NAME",
+        help="start a Dask cluster described by configs/cluster/NAME.yaml (or a .yaml file): "
+        "slurm, pbs, sge, lsf through dask-jobqueue, or local",
+    )
     p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
     p.add_argument(
         "--results",
@@ -99,6 +105,8 @@ def _check(args: argparse.Namespace) -> None:
         raise ConfigError(f"--seed-base={args.seed_base}: must be >= 0 (seeds are non-negative)")
     if args.precision is not None and not (0 < args.precision < math.inf):
         raise ConfigError(f"--precision={args.precision}: must be a positive number")
+    if args.cluster is not None and (args.scheduler or args.workers):
+        raise ConfigError(f"--cluster={args.cluster}: not with --scheduler or --workers")
     if args.members is not None and args.ensemble is None:
         raise ConfigError(f"--members={args.members}: only with --ensemble")
     if args.precision is not None and args.ensemble is not None:
@@ -123,6 +131,10 @@ def _main(argv: list[str]) -> int:
             raise ConfigError(f"{args.name}: give an experiment NAME or --file PATH, not both")
         args.overrides, args.name = [args.name, *args.overrides], None
     _check(args)
+    if args.cluster is not None:
+        from sim.clusters import load_cluster
+
+        args.cluster = load_cluster(args.cluster)
     root = results_root(args.results)
     if args.list:
         for name in available():
@@ -191,7 +203,8 @@ def _run(args: argparse.Namespace, exp, configs) -> int:
     folder = _folder(args, exp)
     with contextlib.ExitStack() as held:
         # The executor first: an unreachable scheduler is refused with nothing written.
-        with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):
+        address = None if args.cluster else scheduler_address(args.scheduler)
+        with open_executor(address, args.workers, args.cluster) as (executor, where):
             held.enter_context(exclusive(folder, "govsim experiment"))  # until published
             clean_stale(folder)  # staging left by a killed run of this experiment
             across = f" x {len(next(iter(configs.values())))} ensemble members" if ensemble else ""

@@ -57,6 +57,7 @@ class Onset(Process):
                 self.model.counts.disputes_prevented += 1
             else:
                 self.model.book.add(d)
+                self.model.residents.involve(d.parties)
 
     def arise(self, day: int) -> list[Dispute]:
         """Today's new disputes, in village and type order."""
