@@ -294,10 +294,17 @@ def table_metrics(metrics: Mapping[str, float | int | None]) -> dict[str, float 
     """Metrics computed from a run's own metrics (added to each experiment table row)."""
     rate, total = metrics.get("escalation_rate"), metrics.get("disputes_total")
     cost, days = metrics.get("cost_total"), metrics.get("days")
+    kinds = [metrics.get(k) for k in PETITION_KINDS]
+    filed = sum(k for k in kinds if k is not None) if None not in kinds else None
     return {
         "escalations": round(rate * total) if rate is not None and total is not None else None,
         "cost_per_year": cost * 365.0 / days if cost is not None and days else None,
+        "petitions_filed": filed,
     }
+
+
+# Every petition filed, whatever its kind (件次): what cost-effectiveness counts as averted.
+PETITION_KINDS = ("individual_petitions", "skip_level_petitions", "group_petitions")
 
 
 def dispute_table(m: GovernanceModel) -> pd.DataFrame:
@@ -982,6 +989,15 @@ _REGISTRY: tuple[Metric, ...] = (
         "lower",
         "true",
         "total cost scaled to a year",
+        table_metrics,
+    ),
+    Metric(
+        "petitions_filed",
+        "Petitions filed",
+        "petitions",
+        "lower",
+        "true",
+        "individual, skip-level and group petitions filed, repeats included",
         table_metrics,
     ),
 )
