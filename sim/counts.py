@@ -50,6 +50,9 @@ class Counts:
     disputes_held: int = 0  # disputes the village held (never passed up)
     # petitions intercepted or talked down before an office registered them, by kind
     petitions_intercepted: Counter[str] = field(default_factory=Counter)
+    disputes_prevented: int = 0  # onset.Onset: disputes village rules kept from arising
+    elder_attempts: int = 0  # informal.Elders: disputes an elder stepped into
+    elder_settlements: int = 0  # informal.Elders: of those, settled before the elder
     project_disputes: int = 0  # projects.Projects: collective disputes requisition projects raised
     project_disputes_averted: int = 0  # projects.Projects: of those, averted by an assessment
     risk_assessments: int = 0  # projects.Projects: projects assessed, one per village and project

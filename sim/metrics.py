@@ -119,7 +119,8 @@ def run_metrics(m: GovernanceModel) -> Metrics:
         m.params, m.ledger, m.counts, m.world.grid_village, m.local, m.world.n_townships
     )
     out: Metrics = {}
-    for part in (_scale, _resolution, _escalation, _timing, wait_metrics, _trust, _records):
+    parts = (_scale, _resolution, _escalation, _timing, wait_metrics, _trust, _records)
+    for part in (*parts, _prevention):
         out.update(part(m))
     cost_total = sum(costs.values())
     resolved = m.book.status_counts[Status.RESOLVED]
@@ -279,6 +280,17 @@ def _records(m: GovernanceModel) -> Metrics:
     }
 
 
+def _prevention(m: GovernanceModel) -> Metrics:
+    """What the prevention programmes did, in runs that have one in force."""
+    p = m.params.policy.prevention
+    if not (p.elders_per_village > 0 or p.village_rules or p.legal_advisers):
+        return {}
+    return {
+        "elder_settlements": m.counts.elder_settlements,
+        "disputes_prevented": m.counts.disputes_prevented,
+    }
+
+
 def table_metrics(metrics: Mapping[str, float | int | None]) -> dict[str, float | int | None]:
     """Metrics computed from a run's own metrics (added to each experiment table row)."""
     rate, total = metrics.get("escalation_rate"), metrics.get("disputes_total")
@@ -422,12 +434,23 @@ COST_ITEMS = {
     "subsidies_township": "per-case subsidies to township mediation",
     "subsidies_village": "per-case subsidies to village mediation",
     "township_centres": "township mediation centre slots",
+    "elders": "elders' honoraria and case subsidies (乡贤, 五老)",
+    "village_rules": "village rules and the points system (村规民约, 积分制)",
+    "legal_advisers": "legal advisers' fees (一村一法律顾问)",
 }
-# Cost metrics that metrics.json holds only when the run paid that item.
-ONLY_WHEN_PAID = frozenset(
-    f"cost_{item}"
-    for item in COST_ITEMS
-    if item.startswith("subsidies_") or item == "risk_assessments"
+# The prevention programmes' own counts and costs (``sim.costs.prevention_costs``).
+PREVENTION_COSTS = frozenset({"cost_elders", "cost_village_rules", "cost_legal_advisers"})
+PREVENTION_COUNTS = ("elder_settlements", "disputes_prevented")
+# Metrics that metrics.json holds only when the run paid that item (a subsidy at a level,
+# a prevention programme in force), so that a default run's metrics stay as they were.
+ONLY_WHEN_PAID = (
+    frozenset(
+        f"cost_{item}"
+        for item in COST_ITEMS
+        if item.startswith("subsidies_") or item == "risk_assessments"
+    )
+    | PREVENTION_COSTS
+    | frozenset(PREVENTION_COUNTS)
 )
 
 _SHARE = "share of disputes"
@@ -808,6 +831,22 @@ _REGISTRY: tuple[Metric, ...] = (
         "满意率: parties of disputes that ended during the run who were satisfied: resolved by "
         "agreement, settlement or a judgement in their favour with grievance below "
         "attitudes.satisfied_below (criminal ends and losing sides are never satisfied)",
+    ),
+    _run(
+        "elder_settlements",
+        "Settled by elders",
+        "disputes",
+        "none",
+        "disputes an elder (乡贤, 五老) settled before officials knew of them, counted as "
+        "settled by the parties (runs with a prevention programme only)",
+    ),
+    _run(
+        "disputes_prevented",
+        "Prevented by village rules",
+        "disputes",
+        "none",
+        "disputes among villagers that village rules and points kept from arising: not "
+        "counted in the disputes that arose (runs with a prevention programme only)",
     ),
     _run("cost_total", "Total cost", "yuan", "lower", "sum of the cost items"),
     _run(

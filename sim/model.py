@@ -19,9 +19,11 @@ from sim.processes.attitudes import Attitudes
 from sim.processes.discovery import CadreVisits, Campaigns, GridWorkerVisits, Reports
 from sim.processes.escalation import Deadlines, EscalationLadder
 from sim.processes.evaluation import Evaluation
+from sim.processes.informal import Elders
 from sim.processes.mediation import Centres, MediationAttempts, VillageMediation
 from sim.processes.onset import Onset
 from sim.processes.petitions import LettersAndVisits, Petitions
+from sim.processes.prevention import LegalAdvisers, VillageRules
 from sim.processes.projects import Projects
 from sim.processes.relapse import Relapse
 from sim.processes.responses import Responses
@@ -58,9 +60,13 @@ class GovernanceModel(mesa.Model):
         self.attempts = MediationAttempts(self, streams["mediation"])
         self.ladder = EscalationLadder(self, streams["appeal"])
         self.offices = LettersAndVisits(self, streams["petitions"])
+        # Prevention levers consulted by onset, discovery and relapse (off by default).
+        self.village_rules = VillageRules(self, streams["village_rules"])
+        self.advisers = LegalAdvisers(self)
         # The daily processes, in the order of ``step``. The four discovery processes
         # share the discovery stream; the mediation processes draw through ``attempts``.
         self.onset = Onset(self, streams["onset"])
+        self.elders = Elders(self, streams["elders"])
         self.projects = Projects(self, streams["projects"])
         self.reports = Reports(self, streams["discovery"])
         self.grid_visits = GridWorkerVisits(self, streams["discovery"])
@@ -140,7 +146,8 @@ class GovernanceModel(mesa.Model):
         routed at once by ``ladder.after_failure``. A petition (step 9) is filed with
         the letters-and-visits offices by ``offices.file``; step 10 answers those due.
         """
-        self.onset.step()  # 1. new disputes (onset stream only)
+        self.onset.step()  # 1. new disputes (onset stream only; village rules prevent some)
+        self.elders.step()  # 1a. elders settle some latent disputes informally (if any)
         self.projects.step()  # 1b. disputes of requisition projects under way (projects stream)
         self.reports.step()  # 2. reports, neighbours' tips, direct filings, private settlements
         self.grid_visits.step()  # 3. grid workers visit households

@@ -36,9 +36,10 @@ def test_every_run_metric_is_registered_and_every_registered_one_is_computed():
 
 
 def test_a_full_run_reports_every_run_metric_and_every_series():
-    result = run_simulation(params("scenario=village", "seed=0"))
-    # Every cost item is paid in this run but the risk assessments of requisition projects
-    # (an all-ordinary county has none; tests/test_projects.py checks that item).
+    # Every prevention programme in force, so that their counts and costs appear too; every
+    # cost item is paid but the risk assessments of requisition projects (an all-ordinary
+    # county has none; tests/test_projects.py checks that item).
+    result = run_simulation(params("scenario=village", "seed=0", "policy/prevention=all"))
     assert set(result.metrics) == set(RUN_METRICS) - {"cost_risk_assessments"}
     assert list(result.series.columns) == ["day", *SERIES]
     assert list(SERIES) == list(SERIES_REPORTERS)

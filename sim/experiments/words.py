@@ -44,6 +44,13 @@ PRESETS: dict[str, dict[str, str]] = {
         "case_ownership": "a named cadre owns every hard petition (包案)",
         "relief_fund": "a relief fund that closes hard petition cases",
     },
+    "policy/prevention": {
+        "none": "no prevention programme",
+        "elders": "five elders per village who settle disputes informally (乡贤, 五老)",
+        "village_rules": "village rules with a points system (村规民约, 积分制)",
+        "legal_advisers": "a legal adviser for every village (一村一法律顾问)",
+        "all": "elders, village rules and a legal adviser in every village",
+    },
     "scenario": {"county": "the reference county", "village": "a five-village township"},
     "behaviour": {"calibrated": "calibrated behaviour", "default": "the stated assumptions"},
 }

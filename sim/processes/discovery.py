@@ -135,7 +135,9 @@ class Reports(_Discovery):
                 1.0, chances.self_report_per_day * trust * self.platform * loud * reporting
             )
             p_tip = min(1.0, self.tip_chance(d, loud) * reporting)
-            p_file = min(1.0, chances.direct_filing_per_day * loud)
+            p_file = min(
+                1.0, chances.direct_filing_per_day * loud * model.advisers.filing_factor(d)
+            )
             if u_found < 1 - (1 - p_self) * (1 - p_tip) * (1 - p_file):
                 # The channel is drawn in proportion to the competing daily chances.
                 u = u_channel * (p_self + p_tip + p_file)
