@@ -27,8 +27,14 @@ DELEGATED = {
     "experiment": "run a configured policy experiment (govsim experiment NAME --help)",
     "calibrate": "fit behavioural parameters to the reported figures",
     "sensitivity": "global sensitivity analysis of outcomes and policy effects",
+    "search": "search the levers for the best policy within a budget (govsim search --help)",
 }
-PACKAGES = {"experiment": "experiments", "calibrate": "calibration", "sensitivity": "sensitivity"}
+PACKAGES = {
+    "experiment": "experiments",
+    "calibrate": "calibration",
+    "sensitivity": "sensitivity",
+    "search": "search",
+}
 
 
 def main(argv: list[str] | None = None) -> int:
