@@ -141,31 +141,43 @@ def execute(args, search, composer, members, folder: Path, argv: list[str]) -> i
 
     started, load = time.perf_counter(), os.getloadavg()[0]
     out = folder / f"budget-{search.budget:.0f}"
-    with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):
-        with exclusive(folder, "govsim search"):
-            store = RunStore(folder / "runs")
-            setup = study.setup_of(search, args.overrides)
-            st = study.open_study(out / "study.journal", search, setup, args.seed)
-            print(f"{search.name}: budget {search.budget:,.0f} yuan/yr on {where}", file=sys.stderr)
-            ctx = pipeline.Context(search, composer, store, executor, not args.no_progress)
-            try:
-                outcome = study.optimise(st, search, composer, store, executor, ctx.progress)
-                ctx.new_runs += outcome.finished
-                if outcome.interrupted or outcome.failed:
-                    raise pipeline.Interrupted(outcome)
-                found = pipeline.fresh_stage(ctx, pipeline.front_candidates(st, search))
-                pipeline.ensemble_stage(ctx, found, members if search.members else [])
-                pipeline.sample_stage(ctx, found, args.sample, args.seed)
-            except pipeline.Interrupted as stop:
-                what = "interrupted" if stop.outcome.interrupted else "runs were lost"
-                print(
-                    f"govsim: {what}; {ctx.new_runs} new runs and every finished trial kept; "
-                    "run the same command to resume",
-                    file=sys.stderr,
-                )
-                return EXIT_INTERRUPTED if stop.outcome.interrupted else 1
-            elapsed = time.perf_counter() - started
-            command = "govsim search " + " ".join(shlex.quote(a) for a in argv)
-            report = publish(out, st, found, search, command, elapsed, ctx.new_runs, load, where)
+    address = scheduler_address(args.scheduler)
+    with (
+        open_executor(address, args.workers) as (executor, where),
+        exclusive(folder, "govsim search"),
+    ):
+        store = RunStore(folder / "runs")
+        setup = study.setup_of(search, args.overrides)
+        st = study.open_study(out / "study.journal", search, setup, args.seed)
+        print(f"{search.name}: budget {search.budget:,.0f} yuan/yr on {where}", file=sys.stderr)
+        ctx = pipeline.Context(search, composer, store, executor, not args.no_progress)
+        try:
+            found = stages(ctx, st, members, args)
+        except pipeline.Interrupted as stop:
+            what = "interrupted" if stop.outcome.interrupted else "runs were lost"
+            print(
+                f"govsim: {what}; {ctx.new_runs} new runs and every finished trial kept; "
+                "run the same command to resume",
+                file=sys.stderr,
+            )
+            return EXIT_INTERRUPTED if stop.outcome.interrupted else 1
+        elapsed = time.perf_counter() - started
+        command = "govsim search " + " ".join(shlex.quote(a) for a in argv)
+        report = publish(out, st, found, search, command, elapsed, ctx.new_runs, load, where)
     print(report)
     return 0
+
+
+def stages(ctx, st, members: list[list[str]], args: argparse.Namespace):
+    """Search, fresh seeds and presets, ensemble, and (with --sample) the sample's PRIM."""
+    from sim.search import pipeline, study
+
+    search = ctx.search
+    outcome = study.optimise(st, search, ctx.composer, ctx.store, ctx.executor, ctx.progress)
+    ctx.new_runs += outcome.finished
+    if outcome.interrupted or outcome.failed:
+        raise pipeline.Interrupted(outcome)
+    found = pipeline.fresh_stage(ctx, pipeline.front_candidates(st, search))
+    pipeline.ensemble_stage(ctx, found, members if search.members else [])
+    pipeline.sample_stage(ctx, found, args.sample, args.seed)
+    return found

@@ -35,6 +35,10 @@ class Candidate:
     words: str = ""
 
 
+def candidate_name(trial_number: int) -> str:
+    return f"trial-{trial_number}"
+
+
 class Composer:
     """Resolved configs of candidates (cached: Hydra composing takes ~0.1 s)."""
 

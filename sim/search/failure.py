@@ -4,8 +4,9 @@ Given behavioural parameter sets (ensemble members, or points of a Latin hypercu
 the sensitivity ranges) and, for each, whether the recommended policy lost to the
 runner-up, PRIM peels the parameter space down to a box of ranges in which losses
 concentrate. On the peeling trajectory we take the box with the highest coverage among
-those at least ``DENSITY`` dense (most losses caught, mostly losses inside), at most
-``MAX_DIMS`` ranges, so the condition can be said in one sentence.
+those at least ``DENSITY`` dense (most losses caught, mostly losses inside), and say
+its ranges that PRIM's quasi-p test tells from chance, at most ``MAX_DIMS`` of them, so
+the condition can be said in one sentence.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-DENSITY = 0.7  # share of points in the box where the recommendation loses
+DENSITY = 0.8  # share of points in the box where the recommendation loses
 MAX_DIMS = 3
 MIN_POINTS = 8
 QP_MAX = 0.05
@@ -56,19 +57,22 @@ def find_box(
         if found is None:
             return None
         trajectory = found.peeling_trajectory
-        ok = trajectory[(trajectory["density"] >= density) & (trajectory["res dim"] <= max_dims)]
-        ok = ok[ok["res dim"] > 0]
+        ok = trajectory[(trajectory["density"] >= density) & (trajectory["res dim"] > 0)]
         if ok.empty:
             return None
         # Highest coverage, then highest density, then fewest ranges.
         best = ok.sort_values(["coverage", "density", "res dim"], ascending=[False, False, True])
         i = int(best.index[0])
         found.select(i)
+        # Ranges PRIM's quasi-p test cannot tell from chance are left out (peeling
+        # trims noise dimensions a little too); the most significant few are kept.
+        table = found.limits.sort_values("qp values")
         limits = {
             str(k): (float(v["min"]), float(v["max"]))
-            for k, v in found.limits.iterrows()
-            if v["qp values"] < QP_MAX  # a range PRIM's quasi-p test cannot tell from chance
+            for k, v in table.iterrows()
+            if v["qp values"] < QP_MAX
         }
+        limits = dict(list(limits.items())[:max_dims])
     row = trajectory.loc[i]
     if not limits:
         return None

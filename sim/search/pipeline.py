@@ -127,8 +127,7 @@ def sample_stage(ctx: Context, found: Findings, points: int, seed: int) -> None:
     specs = [s for s in load_space() if not s.is_dummy]
     unit = qmc.LatinHypercube(d=len(specs), seed=seed).random(points)
     values = [
-        {s.key: unit_to_value(s, float(u)) for s, u in zip(specs, row, strict=True)}
-        for row in unit
+        {s.key: unit_to_value(s, float(u)) for s, u in zip(specs, row, strict=True)} for row in unit
     ]
     sets = [overrides_of(v, specs) for v in values]
     by_name = {c.name: c for c in [*found.front, *validate.preset_candidates()]}

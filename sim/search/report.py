@@ -4,26 +4,28 @@ from __future__ import annotations
 
 import io
 import math
+from typing import Any
 
 import matplotlib
+import optuna
+import pandas as pd
+from matplotlib.figure import Figure
+from optuna.trial import TrialState
+
+from sim.search.evaluate import BASELINE
+from sim.search.pipeline import Findings
+from sim.search.space import EXTRA_COST, Search
+from sim.search.validate import PRESET_PREFIX
 
 matplotlib.use("Agg")
-import matplotlib.pyplot as plt  # noqa: E402
-import optuna  # noqa: E402
-import pandas as pd  # noqa: E402
-from optuna.trial import TrialState  # noqa: E402
-
-from sim.search.evaluate import BASELINE  # noqa: E402
-from sim.search.pipeline import Findings  # noqa: E402
-from sim.search.space import EXTRA_COST, Search  # noqa: E402
-from sim.search.validate import PRESET_PREFIX  # noqa: E402
+import matplotlib.pyplot as plt
 
 
 def million(yuan: float) -> str:
     return f"{yuan / 1e6:+.2f}"
 
 
-def _png(fig: plt.Figure) -> bytes:
+def _png(fig: Figure) -> bytes:
     buf = io.BytesIO()
     fig.savefig(buf, format="png", dpi=110, bbox_inches="tight")
     plt.close(fig)
@@ -44,13 +46,19 @@ def front_png(study: optuna.Study, found: Findings, search: Search) -> bytes:
     s = found.summary
     for name, row in s.iterrows():
         name = str(name)
+        style: dict[str, Any]
         preset = name.startswith(PRESET_PREFIX)
         if name == BASELINE:
             style = {"marker": "D", "color": "black", "label": "today's policy"}
         elif name == found.verdict.recommended:
             style = {"marker": "*", "color": "tab:red", "label": "recommended", "ms": 14}
         elif preset:
-            style = {"marker": "s", "color": "tab:blue", "alpha": 0.5, "label": "preset combination"}
+            style = {
+                "marker": "s",
+                "color": "tab:blue",
+                "alpha": 0.5,
+                "label": "preset combination",
+            }
         else:
             style = {"marker": "o", "color": "tab:orange", "label": "front candidate"}
         x = row[EXTRA_COST] / 1e6
@@ -153,9 +161,7 @@ def markdown(
     for name in dict.fromkeys(r for r in rows if r):
         row = s.loc[name]
         words = search.baseline_words if name == BASELINE else found.words.get(name, name)
-        lines.append(
-            f"| {words} | {row['escalation_rate']:.2%} | {_change(row)} | {_cost(row)} |"
-        )
+        lines.append(f"| {words} | {row['escalation_rate']:.2%} | {_change(row)} | {_cost(row)} |")
     lines += ["", "![front](front.png)", "", "## The front on fresh seeds", ""]
     lines += front_table(found)
     lines += ["", "## Where the recommendation fails", ""]

@@ -34,7 +34,15 @@ from optuna.trial import FrozenTrial, TrialState
 from sim.config import ConfigError
 from sim.experiments.runner import BatchOutcome
 from sim.experiments.store import RunStore
-from sim.search.evaluate import BASELINE, Candidate, Composer, objective_values, run, specs_for
+from sim.search.evaluate import (
+    BASELINE,
+    Candidate,
+    Composer,
+    candidate_name,
+    objective_values,
+    run,
+    specs_for,
+)
 from sim.search.evaluate import table as run_table
 from sim.search.space import EXTRA_COST, Lever, Search
 
@@ -77,7 +85,7 @@ def open_study(path: Path, search: Search, setup: dict, seed: int) -> optuna.Stu
     study = optuna.create_study(
         study_name=STUDY_NAME,
         storage=JournalStorage(JournalFileBackend(str(path))),
-        directions=search.directions(),
+        directions=search.directions(),  # type: ignore[arg-type]  # "minimize"/"maximize"
         load_if_exists=True,
     )
     stored = study.user_attrs.get("setup")
@@ -135,7 +143,8 @@ def optimise(
                 trial.set_user_attr("error", str(err))
                 study.tell(trial, state=TrialState.FAIL)
                 continue
-            cands[trial.number] = Candidate(f"trial-{trial.number}", cand.overrides, cand.words)
+            name = candidate_name(trial.number)
+            cands[trial.number] = Candidate(name, cand.overrides, cand.words)
         specs = specs_for(composer, [baseline, *cands.values()], search.seeds())
         outcome = run(specs, store, executor, progress)
         total.finished += outcome.finished
@@ -158,6 +167,10 @@ def tell(study, trial, search: Search, runs, cand: Candidate, generation: int) -
         study.tell(trial, state=TrialState.FAIL)
         return
     values = objective_values(runs, cand.name, search.objectives)
+    if not all(np.isfinite(values)):  # e.g. no dispute arose: no escalation rate
+        trial.set_user_attr("error", f"objectives undefined: {values}")
+        study.tell(trial, state=TrialState.FAIL)
+        return
     extra = values[search.objectives.index(EXTRA_COST)]
     trial.set_user_attr("generation", generation)
     trial.set_user_attr("words", cand.words)

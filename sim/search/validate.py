@@ -127,9 +127,7 @@ def verdict(
     return Verdict(rec, runner, presets_ok, beaten)
 
 
-def ensemble_standing(
-    runs: pd.DataFrame, names: Sequence[str], budget: float
-) -> pd.DataFrame:
+def ensemble_standing(runs: pd.DataFrame, names: Sequence[str], budget: float) -> pd.DataFrame:
     """Per candidate over ensemble members: share of members in which it is on the
     (escalation, extra cost) front among ``names`` within the budget, and mean and
     worst regret (its escalation rate minus the best within the budget, per member)."""
@@ -143,9 +141,7 @@ def ensemble_standing(
         ok = [n for n in names if cost[n] <= budget] or list(names)
         best = min(esc[n] for n in ok)
         front = {
-            n
-            for n in ok
-            if not any(esc[o] < esc[n] and cost[o] <= cost[n] for o in ok if o != n)
+            n for n in ok if not any(esc[o] < esc[n] and cost[o] <= cost[n] for o in ok if o != n)
         }
         per_member[m] = (esc, best, front)
     for n in names:
