@@ -19,7 +19,15 @@ from scipy.stats import qmc
 from sim.experiments.runner import BatchOutcome
 from sim.experiments.store import RunStore
 from sim.search import failure, validate
-from sim.search.evaluate import BASELINE, Candidate, Composer, run, specs_for, table
+from sim.search.evaluate import (
+    BASELINE,
+    Candidate,
+    Composer,
+    candidate_name,
+    run,
+    specs_for,
+    table,
+)
 from sim.search.space import Search
 from sim.search.study import feasible
 from sim.uncertainty.space import load_space, overrides_of, unit_to_value
@@ -69,10 +77,12 @@ def front_candidates(study: optuna.Study, search: Search) -> list[Candidate]:
     ok = {t.number for t in feasible(study)}
     best = [t for t in study.best_trials if t.number in ok]
     best.sort(key=lambda t: (t.values[0], t.number))
-    return [
-        Candidate(f"trial-{t.number}", tuple(t.user_attrs["overrides"]), t.user_attrs["words"])
-        for t in best[: search.front_size]
-    ]
+    out: dict[tuple[str, ...], Candidate] = {}
+    for t in best:  # NSGA-II may ask the same levers twice: one candidate each
+        overrides = tuple(t.user_attrs["overrides"])
+        if overrides not in out and len(out) < search.front_size:
+            out[overrides] = Candidate(candidate_name(t.number), overrides, t.user_attrs["words"])
+    return list(out.values())
 
 
 def fresh_stage(ctx: Context, front: list[Candidate]) -> Findings:
