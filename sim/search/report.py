@@ -65,6 +65,10 @@ def front_png(study: optuna.Study, found: Findings, search: Search) -> bytes:
         xerr = [[x - row["cost_low"] / 1e6], [row["cost_high"] / 1e6 - x]]
         ax.errorbar(x, row["escalation_rate"] * 100, xerr=xerr, ls="none", **style)
     ax.axvline(search.budget / 1e6, color="tab:red", ls="--", lw=1, label="budget")
+    # The region a planner compares: up to twice the budget, up to the worst fresh rate
+    # (trials far outside stay in trials.csv).
+    ax.set_xlim(min(-0.05, s[EXTRA_COST].min() / 1e6 - 0.05), 2 * max(search.budget, 1e5) / 1e6)
+    ax.set_ylim(0, 1.3 * s["escalation_rate"].max() * 100)
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ax.legend(unique.values(), unique.keys(), fontsize=8, loc="upper right")
