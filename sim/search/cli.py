@@ -104,6 +104,8 @@ def _main(argv: list[str]) -> int:
     if args.budget is not None:
         changes["budget"] = args.budget
     search = dataclasses.replace(search, **changes)
+    if search.population > search.trials:  # one generation holds every trial
+        search = dataclasses.replace(search, population=max(2, search.trials))
     folder = args.results / "search" / search.name
     inside(root, folder)
     composer, members = prepare(search, args)
@@ -115,8 +117,6 @@ def prepare(search, args: argparse.Namespace):
     from sim.search.evaluate import Candidate, Composer
     from sim.search.space import check_choices
 
-    if search.population > search.trials:
-        search = dataclasses.replace(search, population=search.trials)
     check_choices(search)
     composer = Composer(search, args.overrides)
     try:

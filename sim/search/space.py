@@ -172,6 +172,8 @@ def parse_search(name: str, raw: dict[str, Any]) -> Search:
     for key in (*DEFAULTS, "budget"):
         if key != "baseline":
             _number(name, key, values[key], whole=key != "budget")
+    if values["population"] < 2:
+        raise SearchError(f"{name}: population={values['population']}: must be at least 2")
     levers = parse_levers(name, raw.get("levers"))
     objectives = tuple(str(o) for o in raw["objectives"] or ())
     check_objectives(name, objectives)
