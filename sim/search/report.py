@@ -68,7 +68,7 @@ def front_png(study: optuna.Study, found: Findings, search: Search) -> bytes:
     # The region a planner compares: up to twice the budget, up to the worst fresh rate
     # (trials far outside stay in trials.csv).
     ax.set_xlim(min(-0.05, s[EXTRA_COST].min() / 1e6 - 0.05), 2 * max(search.budget, 1e5) / 1e6)
-    ax.set_ylim(0, 1.3 * s["escalation_rate"].max() * 100)
+    ax.set_ylim(0, max(1.3 * s["escalation_rate"].max() * 100, 1.0))
     handles, labels = ax.get_legend_handles_labels()
     unique = dict(zip(labels, handles, strict=True))
     ax.legend(unique.values(), unique.keys(), fontsize=8, loc="upper right")
@@ -118,7 +118,8 @@ def headline(found: Findings, search: Search) -> list[str]:
         f"**Recommended** ({v.recommended}): {found.words.get(v.recommended, '')}.",
         "",
         f"On {search.fresh_replications} fresh seeds it changes the escalation rate by "
-        f"{_change(rec)} ({rel:+.0%}, about {per_year:.0f} escalations a year averted) "
+        f"{_change(rec)} ({'no escalations today' if math.isnan(rel) else f'{rel:+.0%}'}, "
+        f"about {per_year:.0f} escalations a year averted) "
         f"for {_cost(rec)} million yuan a year more than today's policy "
         f"({search.baseline_words}), paired 95% intervals.",
         "",
