@@ -16,8 +16,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from sim.config import load_params
-from sim.config.compose import merge_overrides
+from sim.config import load_params, params_from_dict
+from sim.config.compose import merge_overrides, override_key
+from sim.config.walk import set_value
 from sim.experiments.design import RunSpec, run_key
 from sim.experiments.runner import BatchOutcome, execute
 from sim.experiments.store import RunStore
@@ -52,12 +53,33 @@ class Composer:
         member's behaviour, today's policy, the candidate's levers."""
         key = (candidate.overrides, tuple(member))
         if key not in self._cache:
-            s = self.search
-            layers = merge_overrides(
-                s.base, self.overrides, member, s.baseline, candidate.overrides
-            )
-            self._cache[key] = load_params(layers)[0]
+            fast = self._with_member(candidate, member) if member else None
+            if fast is None:
+                s = self.search
+                layers = merge_overrides(
+                    s.base, self.overrides, member, s.baseline, candidate.overrides
+                )
+                fast = load_params(layers)[0]
+            self._cache[key] = fast
         return self._cache[key]
+
+    def _with_member(self, candidate: Candidate, member: Sequence[str]) -> dict | None:
+        """The candidate's config with a member's ``key=number`` values set on it, checked
+        by the validator: what composing all layers gives (no later layer sets these
+        keys), without Hydra's ~0.1 s per member. None where that does not hold."""
+        later = {override_key(o) for o in (*self.search.baseline, *candidate.overrides)}
+        cfg = copy.deepcopy(self.config(candidate))
+        for override in member:
+            name, _, text = override.partition("=")
+            if name in later or "/" in name or name.startswith(("+", "~")):
+                return None
+            try:
+                value: float = int(text) if text.lstrip("-").isdigit() else float(text)
+                set_value(cfg, name, value)
+            except (ValueError, KeyError, TypeError):
+                return None
+        params_from_dict(cfg)  # a member the validator rejects fails as composing would
+        return cfg
 
 
 def specs_for(
