@@ -85,3 +85,12 @@ def test_shipped_search_configs_parse_and_list(capsys):
     assert main(["search", "--list"]) == 0
     out = capsys.readouterr().out
     assert "county:" in out and "village:" in out
+
+
+@pytest.mark.parametrize("name", ["county", "village"])
+def test_every_choice_of_the_shipped_searches_composes(name):
+    from sim.search.space import check_choices, load_search
+
+    search = load_search(name)
+    check_choices(search)  # raises on a choice the validator rejects
+    assert search.objectives[:2] == ("escalation_rate", "extra_cost")
