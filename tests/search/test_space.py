@@ -94,3 +94,14 @@ def test_every_choice_of_the_shipped_searches_composes(name):
     search = load_search(name)
     check_choices(search)  # raises on a choice the validator rejects
     assert search.objectives[:2] == ("escalation_rate", "extra_cost")
+
+
+def test_optional_objectives_take_their_metric_direction():
+    from sim.search.space import parse_search
+
+    raw = {
+        **GOOD,
+        "objectives": ["escalation_rate", "extra_cost", "petitions_per_10k", "mean_trust"],
+    }
+    search = parse_search("probe", raw)
+    assert search.directions() == ["minimize", "minimize", "minimize", "maximize"]
