@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run test test-slow bench lint clean
+.PHONY: setup run dashboard test test-slow bench lint clean
 
 setup: $(STAMP)
 
@@ -29,6 +29,9 @@ $(STAMP): pyproject.toml
 
 run: $(STAMP)
 	$(BIN)/govsim run $(ARGS)
+
+dashboard: $(STAMP)
+	$(BIN)/govsim dashboard $(ARGS)
 
 test: $(STAMP)
 	$(BIN)/python -m pytest -q -n auto $(ARGS)

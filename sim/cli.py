@@ -28,12 +28,14 @@ DELEGATED = {
     "calibrate": "fit behavioural parameters to the reported figures",
     "sensitivity": "global sensitivity analysis of outcomes and policy effects",
     "search": "search the levers for the best policy within a budget (govsim search --help)",
+    "dashboard": "start the browser dashboard on this machine and print its address",
 }
 PACKAGES = {
     "experiment": "experiments",
     "calibrate": "calibration",
     "sensitivity": "sensitivity",
     "search": "search",
+    "dashboard": "dashboard",
 }
 
 
@@ -131,6 +133,7 @@ def _defaults(directory: Path) -> dict[str, str]:
 
 def run_command(overrides: list[str], results: Path, progress: bool = True) -> int:
     """Compose, validate, simulate and write one run; print the folder as the last line."""
+    from sim.metrics import recorded_beside_true
     from sim.output.run_folder import write_run_folder
     from sim.run import run_simulation
 
@@ -152,6 +155,7 @@ def run_command(overrides: list[str], results: Path, progress: bool = True) -> i
         result = run_simulation(params, on_day=lambda _day: bar.update(1))
     folder = write_run_folder(results, cfg, result, time.perf_counter() - started)
     m = result.metrics
+    evaluation = params.policy.evaluation.name
     print(
         f"{m['disputes_total']} disputes, {m['resolved_share']:.0%} resolved, "
         f"{m['escalation_rate']:.1%} escalated, {m['petitions_per_10k']:.2f} petitions per 10k, "
@@ -159,6 +163,9 @@ def run_command(overrides: list[str], results: Path, progress: bool = True) -> i
         if m["resolved_share"] is not None
         else "no disputes arose"
     )
+    print(f"what the records show beside what happened (policy/evaluation={evaluation}):")
+    for line in recorded_beside_true(m):
+        print(f"  {line}")
     print(folder)
     return 0
 

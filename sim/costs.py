@@ -1,5 +1,6 @@
 """What a policy costs: staff time, per-case subsidies (以案定补), visit days, court cases,
-petition handling, case ownership (包案) and the petition relief fund."""
+petition handling, case ownership (包案), the petition relief fund and intercepting
+petitioners (policy.evaluation)."""
 
 from __future__ import annotations
 
@@ -62,4 +63,5 @@ def cost_breakdown(
         counts.owned_cases * petitions.ownership_cadre_days * cost.cadre_visit_day
     )
     items["relief_fund"] = counts.relief_cases * petitions.relief_per_case
+    items["interceptions"] = sum(counts.petitions_intercepted.values()) * cost.interception
     return {k: float(items[k]) for k in sorted(items)}

@@ -40,3 +40,10 @@ class Counts:
     relief_cases: int = 0  # petitions.LettersAndVisits: hard cases the relief fund closed
     parties_ended: int = 0  # attitudes.Attitudes: parties of disputes that ended
     parties_satisfied: int = 0  # attitudes.Attitudes: of those, satisfied with the ending
+    # evaluation.Evaluation: what officials' records hold, and how they kept them
+    recorded_attempts: int = 0  # mediation attempts entered in the ledger
+    recorded_successes: int = 0  # of those, agreements
+    pressed_agreements: int = 0  # agreements reached only because the parties were pressed
+    disputes_held: int = 0  # disputes the village held (never passed up)
+    # petitions intercepted or talked down before an office registered them, by kind
+    petitions_intercepted: Counter[str] = field(default_factory=Counter)

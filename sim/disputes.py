@@ -117,6 +117,13 @@ class Dispute:
     petition_due: int = 0  # the day the office (or the owning cadre) answers
     petition_closed: bool = False  # re-examined: the same claim is no longer accepted (Art. 36)
     owned: bool = False  # a named cadre owns the case (包案)
+    # Officials' responses to their assessment (sim.processes.evaluation):
+    assessed: bool = False  # whether to hide and hold it was decided (once per dispute)
+    hidden: bool = False  # kept off the mediation ledger until a mediator settles it
+    held: bool = False  # the village never passes it up (小事不出村 taken to the extreme)
+    pressed: bool = False  # its last agreement came only from pressure on the parties
+    watched_until: int = 0  # after an interception its parties are watched (稳控) until then
+    intercepted: int = 0  # petitions brought over it that officials intercepted
     history: list[tuple[int, str]] = field(default_factory=list)
 
     @property
@@ -237,7 +244,7 @@ class DisputeBook:
         """A resolved dispute flares up again: latent, with no level and a fresh start."""
         d.relapses += 1
         d.failed_here, d.deadline_missed, d.level = 0, False, None
-        d.deadline_kept = d.followed_up = False
+        d.deadline_kept = d.followed_up = d.pressed = False
         d.intensity = max(d.intensity, intensity_floor)
         self.move(d, Status.LATENT, day)
 

@@ -75,10 +75,15 @@ def passed_up(d: Dispute) -> bool:
     return d.reached_county and not filed_by_parties(d)
 
 
+def petitioned(d: Dispute) -> bool:
+    """Its parties brought a petition, registered by an office or intercepted before."""
+    return d.petitions > 0 or d.intercepted > 0
+
+
 def bad_end(d: Dispute) -> bool:
-    """What a planner wants to avoid: a petition of any kind, a criminal case, or an
-    unresolved dispute pushed to the county by rule."""
-    return d.petitions > 0 or d.status is Status.CRIMINAL or passed_up(d)
+    """What a planner wants to avoid: a petition of any kind (intercepted ones too), a
+    criminal case, or an unresolved dispute pushed to the county by rule."""
+    return petitioned(d) or d.status is Status.CRIMINAL or passed_up(d)
 
 
 def escalated(m: GovernanceModel) -> int:
@@ -112,7 +117,7 @@ def run_metrics(m: GovernanceModel) -> Metrics:
         m.params, m.ledger, m.counts, m.world.n_grids, m.world.n_villages, m.world.n_townships
     )
     out: Metrics = {}
-    for part in (_scale, _resolution, _escalation, _timing, _trust):
+    for part in (_scale, _resolution, _escalation, _timing, _trust, _records):
         out.update(part(m))
     cost_total = sum(costs.values())
     resolved = m.book.status_counts[Status.RESOLVED]
@@ -172,7 +177,7 @@ def _escalation(m: GovernanceModel) -> Metrics:
         "escalation_rate": _share(m, escalated(m)),
         "litigation_rate": _share(m, sum(1 for d in m.book.all if filed_by_parties(d))),
         "passed_up_rate": _share(m, sum(1 for d in m.book.all if passed_up(d))),
-        "petition_rate": _share(m, sum(1 for d in m.book.all if d.petitions > 0)),
+        "petition_rate": _share(m, sum(1 for d in m.book.all if petitioned(d))),
         "criminal_rate": _share(m, n_criminal),
         "petitions_per_10k": n_petitions / residents * 10_000 * per_year,
         "individual_petitions": _filed(m, Status.PETITION),
@@ -219,6 +224,59 @@ def _trust(m: GovernanceModel) -> Metrics:
     }
 
 
+def _ratio(part: float, whole: float) -> float | None:
+    return part / whole if whole else None
+
+
+def _records(m: GovernanceModel) -> Metrics:
+    """What officials' records show beside the truth (``sim.processes.evaluation``).
+
+    True: every petition residents brought, registered or intercepted, and villages
+    where nobody petitioned. Recorded: disputes on the mediation ledger, its attempts
+    (each a case, 件) and agreements, petitions an office registered. Under
+    ``policy/evaluation=none`` each recorded figure equals its true counterpart.
+    """
+    c, ev = m.counts, m.evaluation
+    residents, per_year = m.world.n_residents, 365.0 / m.params.days
+    per_10k, per_100k = 10_000 / residents * per_year, 100_000 / residents * per_year
+    discovered = [d for d in m.book.all if d.discovered is not None]
+    on_ledger = sum(1 for d in discovered if not d.hidden)
+    filed = sum(c.petitions_filed.values())
+    attempts = filed + sum(c.petitions_intercepted.values())
+    group_key = Status.GROUP_PETITION.value
+    group_filed = c.petitions_filed[group_key]
+    group_attempts = group_filed + c.petitions_intercepted[group_key]
+    villages = m.world.n_villages
+    quiet_true = float(np.mean(ev.attempts_by_village == 0))
+    quiet_recorded = float(np.mean(ev.recorded_by_village == 0))
+    true_rate = _ratio(c.mediation_successes, c.mediation_attempts)
+    recorded_rate = _ratio(c.recorded_successes, c.recorded_attempts)
+    unrecorded = _ratio(len(discovered) - on_ledger, len(discovered))
+    return {
+        "recorded_disputes": on_ledger,
+        "recorded_per_household_year": on_ledger / m.world.n_households * per_year,
+        "recorded_success_rate": recorded_rate,
+        "petition_attempts_per_10k": attempts * per_10k,
+        "recorded_petitions_per_10k": filed * per_10k,
+        "group_petition_attempts_per_100k": group_attempts * per_100k,
+        "recorded_group_petitions_per_100k": group_filed * per_100k,
+        "zero_petition_village_share": quiet_true if villages else None,
+        "recorded_zero_petition_village_share": quiet_recorded if villages else None,
+        "petitions_intercepted": attempts - filed,
+        "pressed_agreements": c.pressed_agreements,
+        "disputes_held": c.disputes_held,
+        "aggrieved_share": ev.aggrieved_days / max(m.day, 1),
+        "unrecorded_dispute_share": unrecorded,
+        "success_rate_gap": (
+            recorded_rate - true_rate
+            if recorded_rate is not None and true_rate is not None
+            else None
+        ),
+        "unrecorded_petition_share": _ratio(attempts - filed, attempts),
+        "zero_petition_village_gap": quiet_recorded - quiet_true if villages else None,
+    }
+
+
 def table_metrics(metrics: Mapping[str, float | int | None]) -> dict[str, float | int | None]:
     """Metrics computed from a run's own metrics (added to each experiment table row)."""
     rate, total = metrics.get("escalation_rate"), metrics.get("disputes_total")
@@ -251,6 +309,7 @@ def dispute_table(m: GovernanceModel) -> pd.DataFrame:
             "relapses": d.relapses,
             "petitions": d.petitions,
             "group_size": d.group_size,
+            "hidden": d.hidden,  # kept off the officials' ledger (policy.evaluation)
         }
         for d in m.book.all
     ]
@@ -261,7 +320,7 @@ def dispute_table(m: GovernanceModel) -> pd.DataFrame:
 # The registry
 
 Better = Literal["lower", "higher", "none"]
-Kind = Literal["true", "recorded"]
+Kind = Literal["true", "recorded", "gap"]
 SIGN: dict[str, int] = {"higher": +1, "lower": -1, "none": 0}
 
 
@@ -273,8 +332,11 @@ class Metric:
     delay) or "none": the size of the world, and counts of disputes that arose or came to
     light, which depend on the world more than on policy (more registered disputes may
     mean better discovery or more conflict). Probabilities of beating the baseline and
-    rankings use it. ``kind`` is "true" for a figure read off the model's true state and
-    "recorded" for what officials' records would show. ``compute`` is the function that
+    rankings use it. ``kind`` is "true" for a figure read off the model's true state,
+    "recorded" for what officials' records would show (``pairs_with`` then names the true
+    figure it stands beside) and "gap" for how far the records are from the truth.
+    Recorded figures are never "better" either way: policies are judged by true ones.
+    ``compute`` is the function that
     returns it, together with the metrics that share its sums: ``run_metrics`` (a
     finished model, metrics.json) or ``table_metrics`` (a run's metrics, experiment
     tables only).
@@ -287,12 +349,17 @@ class Metric:
     kind: Kind
     description: str
     compute: Callable[..., Mapping[str, float | int | None]]
+    pairs_with: str = ""
 
     def __post_init__(self) -> None:
         if self.better not in SIGN:
             raise ValueError(f"{self.name}: better must be one of {sorted(SIGN)}")
-        if self.kind not in ("true", "recorded"):
-            raise ValueError(f"{self.name}: kind must be 'true' or 'recorded'")
+        if self.kind not in ("true", "recorded", "gap"):
+            raise ValueError(f"{self.name}: kind must be 'true', 'recorded' or 'gap'")
+        if (self.kind == "recorded") != bool(self.pairs_with):
+            raise ValueError(f"{self.name}: a recorded metric (and only one) names its true pair")
+        if self.kind == "recorded" and self.better != "none":
+            raise ValueError(f"{self.name}: recorded metrics are not better either way")
 
     @property
     def title(self) -> str:
@@ -321,6 +388,14 @@ def _run(name: str, label: str, unit: str, better: Better, description: str) -> 
     return Metric(name, label, unit, better, "true", description, run_metrics)
 
 
+def _recorded(name: str, label: str, unit: str, description: str, pairs_with: str) -> Metric:
+    return Metric(name, label, unit, "none", "recorded", description, run_metrics, pairs_with)
+
+
+def _gap(name: str, label: str, unit: str, description: str) -> Metric:
+    return Metric(name, label, unit, "lower", "gap", description, run_metrics)
+
+
 # Cost items of ``sim.costs.cost_breakdown``, each a run metric ``cost_<item>``. The
 # per-case subsidy items appear only in runs that paid a subsidy at that level.
 COST_ITEMS = {
@@ -329,6 +404,7 @@ COST_ITEMS = {
     "county_cases": "cases handled by county bodies",
     "full_time_mediators": "salaries of full-time mediators",
     "grid_workers": "grid workers' governance time",
+    "interceptions": "intercepting petitioners and watching them (截访, 稳控)",
     "petition_offices": "letters-and-visits offices handling petitions",
     "relief_fund": "petition relief paid to close hard cases",
     "subsidies_township": "per-case subsidies to township mediation",
@@ -673,6 +749,126 @@ _REGISTRY: tuple[Metric, ...] = (
         _run(f"cost_{item}", f"Cost: {words}", "yuan", "lower", f"yuan spent on {words}")
         for item, words in COST_ITEMS.items()
     ),
+    _run(
+        "petition_attempts_per_10k",
+        "Petitions brought",
+        "per 10,000 residents a year",
+        "lower",
+        "petitions residents brought (件次, repeats included), registered by an office or "
+        "intercepted before it, per 10,000 residents, scaled to a year",
+    ),
+    _run(
+        "group_petition_attempts_per_100k",
+        "Group petitions brought",
+        "per 100,000 residents a year",
+        "lower",
+        "group petitions brought, registered or intercepted, per 100,000 residents a year",
+    ),
+    _run(
+        "zero_petition_village_share",
+        "Villages without a petition",
+        "share of villages",
+        "higher",
+        "villages from which nobody brought a petition during the run (registered or not) "
+        "/ villages",
+    ),
+    _run(
+        "petitions_intercepted",
+        "Petitions intercepted",
+        "petitions",
+        "lower",
+        "petitions intercepted or talked down before an office registered them (截访, 劝返)",
+    ),
+    _run(
+        "pressed_agreements",
+        "Agreements pressed on the parties",
+        "agreements",
+        "lower",
+        "mediated agreements the parties reached only because officials pressed them",
+    ),
+    _run(
+        "disputes_held",
+        "Disputes held in the village",
+        "disputes",
+        "none",
+        "disputes the village would never pass up to the township, whatever happened",
+    ),
+    _run(
+        "aggrieved_share",
+        "Residents aggrieved",
+        "share of residents, mean over days",
+        "lower",
+        "residents whose grievance is at or above attitudes.satisfied_below (who would not "
+        "be satisfied), averaged over the days of the run",
+    ),
+    _recorded(
+        "recorded_disputes",
+        "Disputes registered, recorded",
+        "disputes",
+        "disputes on the officials' ledger at the end: those that came to light, less those "
+        "kept off it until settled and never settled by a mediator",
+        "registered_disputes",
+    ),
+    _recorded(
+        "recorded_per_household_year",
+        "Disputes registered, recorded",
+        "per household a year",
+        "recorded disputes / households, scaled to a year",
+        "registered_per_household_year",
+    ),
+    _recorded(
+        "recorded_success_rate",
+        "Mediation success rate, recorded",
+        "share of recorded cases",
+        "调成率: agreements on the ledger / mediation cases on the ledger (each attempt a "
+        "case, 件); attempts on a dispute kept off the ledger are entered only if they succeed",
+        "mediation_success_rate",
+    ),
+    _recorded(
+        "recorded_petitions_per_10k",
+        "Petitions, recorded",
+        "per 10,000 residents a year",
+        "petitions an office registered (件次, repeats included) per 10,000 residents a year",
+        "petition_attempts_per_10k",
+    ),
+    _recorded(
+        "recorded_group_petitions_per_100k",
+        "Group petitions, recorded",
+        "per 100,000 residents a year",
+        "group petitions an office registered per 100,000 residents a year",
+        "group_petition_attempts_per_100k",
+    ),
+    _recorded(
+        "recorded_zero_petition_village_share",
+        "Zero-petition villages, recorded",
+        "share of villages",
+        "零上访村: villages with no registered petition during the run / villages",
+        "zero_petition_village_share",
+    ),
+    _gap(
+        "unrecorded_dispute_share",
+        "Disputes missing from the record",
+        "share of disputes that came to light",
+        "1 - recorded disputes / disputes that came to light",
+    ),
+    _gap(
+        "success_rate_gap",
+        "Success rate overstated by",
+        "share of cases",
+        "recorded success rate - true mediation success rate (attempts)",
+    ),
+    _gap(
+        "unrecorded_petition_share",
+        "Petitions missing from the record",
+        "share of petitions brought",
+        "petitions intercepted / petitions brought (undefined without a petition)",
+    ),
+    _gap(
+        "zero_petition_village_gap",
+        "Zero-petition villages overstated by",
+        "share of villages",
+        "recorded share of zero-petition villages - true share",
+    ),
     Metric(
         "escalations",
         "Escalations",
@@ -697,6 +893,30 @@ METRICS: dict[str, Metric] = {metric.name: metric for metric in _REGISTRY}
 # Metrics of metrics.json, and metrics only experiment tables carry (from a run's metrics).
 RUN_METRICS = tuple(name for name, metric in METRICS.items() if metric.compute is run_metrics)
 TABLE_METRICS = tuple(name for name, metric in METRICS.items() if metric.compute is table_metrics)
+
+
+def recorded_pairs() -> list[tuple[Metric, Metric]]:
+    """Every recorded metric with the true metric it stands beside, in registry order."""
+    return [(m, METRICS[m.pairs_with]) for m in METRICS.values() if m.kind == "recorded"]
+
+
+def pair_title(recorded: Metric) -> str:
+    """A recorded metric's title without the word "recorded", for a table or line that
+    shows it beside its true counterpart."""
+    return recorded.title.replace(", recorded", "")
+
+
+def recorded_beside_true(metrics: Mapping[str, float | int | None]) -> list[str]:
+    """One line per recorded figure of a run: its label, the recorded and the true value."""
+
+    def fmt(v: float | int | None) -> str:
+        return "n/a" if v is None else f"{v:,}" if isinstance(v, int) else f"{v:.4g}"
+
+    return [
+        f"{pair_title(rec)}: recorded {fmt(metrics.get(rec.name))}, "
+        f"true {fmt(metrics.get(true.name))}"
+        for rec, true in recorded_pairs()
+    ]
 
 
 def label(name: str) -> str:

@@ -19,6 +19,7 @@ from sim.metrics import SERIES_REPORTERS
 from sim.processes.attitudes import Attitudes
 from sim.processes.discovery import CadreVisits, Campaigns, GridWorkerVisits, Reports
 from sim.processes.escalation import Deadlines, EscalationLadder
+from sim.processes.evaluation import Evaluation
 from sim.processes.mediation import Centres, MediationAttempts, VillageMediation
 from sim.processes.onset import Onset
 from sim.processes.petitions import LettersAndVisits, Petitions
@@ -47,6 +48,9 @@ class GovernanceModel(mesa.Model):
         # The residents' trust and grievance; their initial trust draws on the world stream
         # after the world and before the mediators' skills.
         self.attitudes = Attitudes(self, streams["world"], streams["judgements"])
+        # Officials' responses to their assessment and the records they keep: consulted
+        # by the rules and processes below; its step sums the day's grievance.
+        self.evaluation = Evaluation(self, streams["evaluation"])
         # Rules consulted whenever a dispute needs them, wherever that falls in the day.
         self.attempts = MediationAttempts(self, streams["mediation"])
         self.ladder = EscalationLadder(self, streams["appeal"])
@@ -145,5 +149,6 @@ class GovernanceModel(mesa.Model):
         self.petitions.step()  # 10. letters-and-visits offices answer the petitions due
         self.relapse.step()  # 11. follow-up visits, relapses of recently resolved disputes
         self.attitudes.step()  # 12. trust drifts back, grievance fades
+        self.evaluation.step()  # 12b. residents aggrieved today (officials' responses act above)
         self.datacollector.collect(self)  # 13. the day's series
         self.day += 1

@@ -25,6 +25,7 @@ STREAMS = (
     "promises",  # escalation.Deadlines: whether parties whose deadline was missed go elsewhere
     "petitions",
     "judgements",
+    "evaluation",  # evaluation.Evaluation: which disputes officials hide or hold, interceptions
 )
 
 

@@ -25,13 +25,18 @@ def check_presets(
     replications: int = 10,
     workers: int = 1,
     targets: TargetSet | None = None,
+    overrides: tuple[tuple[str, ...], tuple[str, ...]] = ((), ()),
 ) -> tuple[pd.DataFrame, Replications, Replications, TargetSet]:
     """Both behaviour presets on the same ``replications`` check seeds: the fit table and
-    each preset's statistics per replication."""
+    each preset's statistics per replication. ``overrides`` are added to each side (e.g.
+    the same behaviour under two ``policy/evaluation`` presets)."""
     targets = targets or load_targets()
     seeds = replication_seeds(CHECK_SEED, replications)
     names = targets.statistics
-    before, after = (load_params([f"scenario={scenario}", f"behaviour={p}"])[1] for p in presets)
+    before, after = (
+        load_params([f"scenario={scenario}", f"behaviour={p}", *extra])[1]
+        for p, extra in zip(presets, overrides, strict=True)
+    )
     with evaluator(workers) as evaluate:
         runs = evaluate.map([(params, s, names) for params in (before, after) for s in seeds])
     first, second = runs[:replications], runs[replications:]

@@ -9,9 +9,13 @@ from pathlib import Path
 import yaml
 
 from sim.config import ConfigError, config_dir
-from sim.uncertainty.statistics import known_statistics
+from sim.uncertainty.statistics import known_statistics, statistic_kind
 
-REQUIRED = ("name", "statistic", "band", "reported", "source", "confidence", "how")
+REQUIRED = ("name", "statistic", "indicator", "band", "reported", "source", "confidence", "how")
+# An official figure (success rates, registered disputes, petitions registered) is
+# compared with a recorded indicator, an independent one (courts, public security,
+# scholars, surveys) with a true one (``sim.uncertainty.statistics.statistic_kind``).
+INDICATORS = ("recorded", "true")
 OPTIONAL = ("upper_bound", "required", "why", "scale")
 
 
@@ -26,6 +30,7 @@ class Target:
     confidence: str
     weight: float
     how: str
+    indicator: str = "true"
     upper_bound: bool = False
     required: bool = True
     why: str = ""
@@ -99,6 +104,12 @@ def _target(row: object, weights: dict) -> Target:
             f"target {name}: unknown statistic '{row['statistic']}'; "
             f"known: {', '.join(known_statistics())}"
         )
+    indicator, kind = row["indicator"], statistic_kind(row["statistic"])
+    if indicator not in INDICATORS or indicator != kind:
+        raise ConfigError(
+            f"target {name}: indicator={indicator}: statistic '{row['statistic']}' is a "
+            f"{kind} indicator; allowed: {kind}"
+        )
     band = row["band"]
     if not (isinstance(band, list) and len(band) == 2 and float(band[0]) < float(band[1])):
         raise ConfigError(f"target {name}: band must be [low, high] with low < high, got {band}")
@@ -117,6 +128,7 @@ def _target(row: object, weights: dict) -> Target:
         confidence=str(row["confidence"]),
         weight=float(weights[row["confidence"]]),
         how=str(row["how"]),
+        indicator=str(indicator),
         upper_bound=bool(row.get("upper_bound", False)),
         required=bool(row.get("required", True)),
         why=str(row.get("why", "")).strip(),

@@ -26,6 +26,7 @@ BASE_PRESETS = {
     "policy/staffing/fengqiao.yaml": "policy.staffing",
     "policy/escalation/ladder.yaml": "policy.escalation",
     "policy/petitions/regulations.yaml": "policy.petitions",
+    "policy/evaluation/none.yaml": "policy.evaluation",
     "behaviour/default.yaml": "behaviour",
     "costs/default.yaml": "costs",
 }
@@ -39,6 +40,7 @@ SECTIONS = (
     ("policy.staffing", "Policy: staffing"),
     ("policy.escalation", "Policy: escalation"),
     ("policy.petitions", "Policy: petitions"),
+    ("policy.evaluation", "Policy: evaluation of officials (recorded figures)"),
     ("behaviour", "Behaviour (uncertain assumptions)"),
     ("costs", "Costs"),
 )

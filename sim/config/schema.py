@@ -505,6 +505,12 @@ class CostParams:
         "yuan",
         hi=MAX_YUAN,
     )
+    interception: float = positive(
+        "officials' cost of intercepting one petition, talking the petitioners down and "
+        "watching them (截访, 稳控)",
+        "yuan",
+        hi=MAX_YUAN,
+    )
 
 
 @dataclass(frozen=True)
@@ -550,12 +556,69 @@ class PetitionsPolicy:
 
 
 @dataclass(frozen=True)
+class EvaluationPolicy:
+    """How officials are assessed, and how they respond (essays-063, grassroots-9,
+    five-papers: figures produced to meet indicators). Every response is 0 under ``none``."""
+
+    name: str = param("preset label")
+    hide_unsettled: float = probability(
+        "chance a dispute that comes to light at the grassroots is kept off the mediation "
+        "ledger until a mediator settles it (failed attempts on it are never entered)"
+    )
+    hold_down: float = probability(
+        "chance the village holds a dispute that comes to light: it is never passed up "
+        "to the township by rule or appeal (小事不出村 taken to the extreme)"
+    )
+    pressure_logit_village: float = positive(
+        "log-odds of agreement added when village mediators or grid workers press the "
+        "parties to settle",
+        "logit",
+        hi=MAX_LOGIT,
+    )
+    pressure_logit_township: float = positive(
+        "log-odds of agreement added when the township centre presses the parties to settle",
+        "logit",
+        hi=MAX_LOGIT,
+    )
+    pressed_relapse_factor: float = param(
+        "relapse chance multiplier for an agreement reached under pressure",
+        "ratio",
+        lo=1.0,
+        hi=100.0,
+    )
+    petition_interception: float = probability(
+        "chance an individual or skip-level petition is intercepted or talked down before "
+        "an office registers it (截访, 劝返)"
+    )
+    group_interception: float = probability(
+        "chance a group petition is intercepted or talked down before an office registers it"
+    )
+    interception_grievance: float = probability(
+        "grievance added to residents whose petition was intercepted", "grievance"
+    )
+    watch_days: int = count(
+        "days after an interception during which officials watch the parties (稳控) and "
+        "keep them from petitioning again",
+        "days",
+        hi=MAX_DAYS,
+    )
+    pressed_grievance: float = probability(
+        "grievance added to the parties of an agreement pressed on them, before the "
+        "agreement's relief (they are less often satisfied)",
+        "grievance",
+    )
+
+
+@dataclass(frozen=True)
 class PolicyParams:
     visits: VisitsParams = param("how often officials and grid workers look for disputes")
     staffing: StaffingParams = param("who mediates, how many, how skilled")
     escalation: EscalationParams = param("when an unresolved dispute is passed upward")
     petitions: PetitionsPolicy = param(
         "how petitions are handled: time limits, case ownership (包案), relief fund"
+    )
+    evaluation: EvaluationPolicy = param(
+        "how officials are assessed (targets, one-vote veto) and how the records respond"
     )
 
 

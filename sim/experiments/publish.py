@@ -131,7 +131,7 @@ def _figures(
     for lever in figs.numeric_levers(table, levers):
         made.append(figs.dose_response(table, lever, levers, exp.metrics, folder))
     if not series.empty:
-        made.append(figs.series_plot(series, list(rank["arm"]), folder))
+        made.append(figs.series_plot(series, list(rank["arm"]), folder, exp.baseline))
     if len(arms) > 1:
         days = int(table["days"].dropna().iloc[0]) if table["days"].notna().any() else 365
         made.append(figs.cost_plot(paired, days, arms[1:], folder))

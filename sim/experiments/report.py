@@ -18,7 +18,7 @@ import yaml
 
 from sim.experiments.design import Experiment
 from sim.experiments.figures import Figure
-from sim.metrics import METRICS, label
+from sim.metrics import METRICS, label, pair_title, recorded_pairs
 
 NOISE_ONLY = (
     "Intervals are 95% t-intervals over replications: they describe uncertainty from the "
@@ -132,6 +132,7 @@ def build_report(
     _design(r, exp, provenance, members)
     _arms_and_headline(r, exp, paired, rank)
     _tables(r, exp, summary, paired, ensemble=members > 0)
+    _recorded_beside_true(r, exp, summary, paired)
     r.h(2, "Figures")
     for fig, png in figures:
         r.figure(fig, png)
@@ -226,6 +227,58 @@ def _tables(
             if (a.name, primary) in diffs.index
         ],
     )
+
+
+def _recorded_beside_true(
+    r: Report, exp: Experiment, summary: pd.DataFrame, paired: pd.DataFrame
+) -> None:
+    """What officials' records show beside what happened, for every recorded metric the
+    experiment reports together with its true counterpart (``sim.metrics``)."""
+    pairs = [
+        (rec, true) for rec, true in recorded_pairs() if {rec.name, true.name} <= set(exp.metrics)
+    ]
+    if not pairs:
+        return
+    r.h(2, "Recorded and true figures side by side")
+    r.p(
+        "Recorded: what an official report would show (the mediation ledger, petitions an "
+        "office registered). True: what happened. Policies are judged by the true figures; "
+        "the gap is what the assessment regime hides."
+    )
+    means = summary.set_index(["arm", "metric"])
+    r.table(
+        ["arm", *[f"{pair_title(rec)}: recorded / true" for rec, _ in pairs]],
+        [
+            [
+                a.name,
+                *[
+                    f"{_mean(means, a.name, rec.name)} / {_mean(means, a.name, true.name)}"
+                    for rec, true in pairs
+                ],
+            ]
+            for a in exp.arms
+        ],
+    )
+    diffs = paired.set_index(["arm", "metric"])
+    r.p(f"Paired differences from the baseline ({exp.baseline}) [95% CI], recorded / true:")
+    r.table(
+        ["arm", *[pair_title(rec) for rec, _ in pairs]],
+        [
+            [
+                a.name,
+                *[
+                    f"{_diff(diffs, a.name, rec.name)} / {_diff(diffs, a.name, true.name)}"
+                    for rec, true in pairs
+                ],
+            ]
+            for a in exp.arms
+            if a.name != exp.baseline
+        ],
+    )
+
+
+def _mean(frame: pd.DataFrame, arm: str, metric: str) -> str:
+    return _num(frame.loc[(arm, metric), "mean"]) if (arm, metric) in frame.index else "n/a"
 
 
 def _interval(frame: pd.DataFrame, arm: str, metric: str) -> str:

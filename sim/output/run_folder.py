@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 
 import sim
+from sim.metrics import recorded_beside_true
 from sim.output.atomic import staged_folder
 from sim.output.plots import plot_run
 from sim.run import RunResult
@@ -55,6 +56,8 @@ def write_run_folder(results: Path, cfg: dict, result: RunResult, seconds: float
             f"config hash {digest}, seed {cfg['seed']}, {cfg['days']} days",
             f"scenario {cfg['scenario']['name']}; {title}",
             f"wall time {seconds:.2f} s",
+            f"recorded beside true (policy/evaluation={policy['evaluation']['name']}):",
+            *(f"  {line}" for line in recorded_beside_true(result.metrics)),
             "metrics:",
             *(f"  {k}: {v}" for k, v in result.metrics.items()),
         ]

@@ -18,7 +18,7 @@ methods below when something happens (as they change disputes through the disput
 book); ``step`` is the daily drift. The event methods other processes call:
 ``waiting``, ``failed``, ``missed_deadline``, ``kept_promise``, ``resolved`` (which
 dispatches private settlements and court judgements), ``visited``, ``petitioned``,
-``petition_rejected``, ``turned_criminal``.
+``petition_rejected``, ``intercepted``, ``pressed``, ``turned_criminal``.
 """
 
 from __future__ import annotations
@@ -123,6 +123,18 @@ class Attitudes(Process):
     def petitioned(self, d: Dispute) -> None:
         """Residents petitioned: their ties see that help did not come."""
         self._scale_trust(d.linked, NOBODY, -self.behaviour.trust_loss_neighbour_petition)
+
+    def intercepted(self, d: Dispute, petitioners: np.ndarray, grievance: float) -> None:
+        """Petitioners were intercepted or talked down: their grievance rises and their
+        trust falls as after a failure (their ties hear of it)."""
+        g = self.grievance
+        g[petitioners] = np.minimum(1.0, g[petitioners] + grievance)
+        self._scale_trust(petitioners, d.linked, -self.behaviour.trust_loss_failed)
+
+    def pressed(self, d: Dispute, grievance: float) -> None:
+        """An agreement was pressed on the parties: they resent it (before its relief)."""
+        g = self.grievance
+        g[d.parties] = np.minimum(1.0, g[d.parties] + grievance)
 
     def petition_rejected(self, d: Dispute) -> None:
         """The office's answer did not resolve the matter."""

@@ -58,13 +58,14 @@ class EscalationLadder:
         """
         model = self.model
         model.book.come_to_light(d, channel, model.day)
+        model.evaluation.came_to_light(d, channel)
         if channel is Channel.DIRECT_FILING:
             model.counts.direct_filings += 1
             self.place(d, Level.COUNTY)
             return
         rule = self.rule
         if (
-            not rule.hold_at_village
+            not (rule.hold_at_village or d.held)
             and rule.fast_track_severity is not None
             and (d.severity >= rule.fast_track_severity)
         ):
@@ -87,12 +88,12 @@ class EscalationLadder:
     def after_failure(self, d: Dispute) -> None:
         level = d.level
         assert level is not None  # the level the attempt failed at
-        if level is Level.VILLAGE and self.may_pass_up(level) and self.parties_appeal():
+        if level is Level.VILLAGE and self.may_pass_up(d) and self.parties_appeal():
             self.model.counts.appeals_to_township += 1
             self.pass_up(d)
             return
         limit = self.attempts_allowed.get(level)
-        if limit is not None and d.failed_here >= limit and self.may_pass_up(level):
+        if limit is not None and d.failed_here >= limit and self.may_pass_up(d):
             self.pass_up(d)
         else:
             self.place(d, level)
@@ -101,10 +102,12 @@ class EscalationLadder:
         """The parties reject the village's attempt and go to the township themselves."""
         return self.appeal_chance > 0 and self.rng.random() < self.appeal_chance
 
-    def may_pass_up(self, level: Level) -> bool:
-        if level is Level.ON_THE_SPOT:
+    def may_pass_up(self, d: Dispute) -> bool:
+        """Whether ``d`` may leave its level: not from a village that holds everything
+        (the hold-at-village rule) or holds this dispute (``policy.evaluation``)."""
+        if d.level is Level.ON_THE_SPOT:
             return True  # the village committee is still the village
-        return level is Level.TOWNSHIP or not self.rule.hold_at_village
+        return d.level is Level.TOWNSHIP or not (self.rule.hold_at_village or d.held)
 
     def pass_up(self, d: Dispute) -> None:
         assert d.level is not None
@@ -152,7 +155,7 @@ class Deadlines(Process):
             if d.status is not Status.WAITING or d.level not in (Level.VILLAGE, Level.TOWNSHIP):
                 continue
             limit = rule.max_days_village if d.level is Level.VILLAGE else rule.max_days_township
-            if limit is not None and day - d.level_since >= limit and ladder.may_pass_up(d.level):
+            if limit is not None and day - d.level_since >= limit and ladder.may_pass_up(d):
                 ladder.pass_up(d)
 
     def feedback_due(self, d: Dispute) -> None:

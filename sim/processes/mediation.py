@@ -52,7 +52,10 @@ class MediationAttempts:
         }
         self.largest_effort = max(self.effort.values())
 
-    def success_probability(self, d: Dispute, skill: float, level: Level) -> float:
+    def success_probability(
+        self, d: Dispute, skill: float, level: Level, pressure: float = 0.0
+    ) -> float:
+        """``pressure``: log-odds added by officials pressing the parties to agree."""
         rule = self.behaviour
         logit = (
             rule.base_logit
@@ -61,6 +64,7 @@ class MediationAttempts:
             - rule.intensity_effect * d.intensity
             - self.difficulty[d.kind]
             + self.model.attitudes.acceptance_logit(d)
+            + pressure
         )
         if level is Level.TOWNSHIP:
             logit += rule.township_bonus
@@ -87,13 +91,19 @@ class MediationAttempts:
         if d.status is not Status.IN_MEDIATION:
             return False  # the parties petitioned or fought while it was under way
         model.counts.mediation_attempts += 1
-        if self.rng.random() < self.success_probability(d, skill, level):
+        pressure = model.evaluation.pressure_logit(level)
+        u = self.rng.random()
+        if u < self.success_probability(d, skill, level, pressure):
+            # Pressed: the parties would not have agreed without the pressure.
+            pressed = pressure > 0 and u >= self.success_probability(d, skill, level)
+            model.evaluation.concluded(d, agreed=True, pressed=pressed)
             model.counts.mediation_successes += 1
             if paid_per_case and not d.subsidised:
                 d.subsidised = True
                 model.ledger.per_case(level, d.complexity)
             self.agreed(d, level)
             return True
+        model.evaluation.concluded(d, agreed=False, pressed=False)
         model.book.fail(d, model.behaviour.intensity.failed_mediation_jump)
         model.attitudes.failed(d)
         model.ladder.after_failure(d)

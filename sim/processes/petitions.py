@@ -53,8 +53,11 @@ class LettersAndVisits:
 
     # --- filing ------------------------------------------------------------------------
     def file(self, d: Dispute, kind: Status, petitioners: np.ndarray) -> None:
-        """``petitioners`` take ``d`` to an office (a first petition: round 1)."""
+        """``petitioners`` take ``d`` to an office (a first petition: round 1), unless
+        officials intercept them or talk them down first (``policy.evaluation``)."""
         model = self.model
+        if model.evaluation.intercepts(d, kind, petitioners):
+            return
         if d.status is Status.LATENT:
             model.book.come_to_light(d, Channel.PETITION, model.day)
         d.petition_round = HANDLING
@@ -79,6 +82,7 @@ class LettersAndVisits:
             due = min(due, model.day + rule.ownership_deadline_days)
         model.book.petition(d, kind, office, model.day, due)
         counts.petitions_filed[kind.value] += 1
+        model.evaluation.registered(d)
         if kind is Status.GROUP_PETITION:
             d.group_size = people
             counts.group_petitioners += people

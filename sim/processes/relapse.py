@@ -33,13 +33,29 @@ class Relapse(Process):
         self.hazard_followed = self._daily_hazard(
             self.behaviour.chance * self.behaviour.follow_up_factor
         )
+        # An agreement pressed on the parties holds less well (policy.evaluation).
+        factor = model.params.policy.evaluation.pressed_relapse_factor
+        self.hazard_pressed = {
+            followed: self._daily_hazard(
+                min(
+                    1.0,
+                    self.behaviour.chance
+                    * factor
+                    * (self.behaviour.follow_up_factor if followed else 1.0),
+                )
+            )
+            for followed in (False, True)
+        }
 
     def _daily_hazard(self, chance: float) -> float:
         """The daily hazard that gives the window's total chance."""
         return 1.0 - (1.0 - chance) ** (1.0 / self.behaviour.window_days)
 
     def hazard(self, d: Dispute) -> float:
-        """Lower once the follow-up visit has been made (never for a private settlement)."""
+        """Lower once the follow-up visit has been made (never for a private settlement);
+        higher for an agreement pressed on the parties."""
+        if d.pressed:
+            return self.hazard_pressed[d.followed_up]
         return self.hazard_followed if d.followed_up else self.hazard_plain
 
     def visit(self, d: Dispute) -> None:

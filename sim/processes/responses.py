@@ -4,7 +4,8 @@ Each day, for each open dispute: it intensifies while unattended; the claimants'
 grievance grows; an intense interpersonal dispute may turn criminal (民转刑), more readily
 when its parties are aggrieved; a group petition forms when enough linked residents share
 the grievance; a claimant with high grievance and low trust petitions, skipping levels
-when trust is very low. Petitions are filed with the letters-and-visits offices
+when trust is very low; not while officials watch them after an interception
+(``policy.evaluation``). Petitions are filed with the letters-and-visits offices
 (``model.offices``, sim.processes.petitions), which handle them from then on.
 """
 
@@ -65,8 +66,8 @@ class Responses(Process):
             model.book.end_badly(d, Status.CRIMINAL, model.day)
             att.turned_criminal(d)
             return
-        if d.status in PETITIONING or d.petition_closed:
-            return
+        if d.status in PETITIONING or d.petition_closed or d.watched_until > model.day:
+            return  # at an office, closed, or watched after an interception (稳控)
         group = np.concatenate([d.claimants, d.linked])
         group_risk = self.risk * rule.group_risk_share  # safety in numbers
         ready = group[att.net_grievance(group, group_risk) > rule.group_threshold]

@@ -5,6 +5,12 @@ returning a number or None when undefined (e.g. a share of group petitions in a 
 without any). Every run metric of the registry (``sim.metrics.METRICS``) is a statistic
 under its own name; the derived statistics below are computed from the dispute table
 and are not run metrics.
+
+Each statistic is of a kind (``statistic_kind``): "true" (the model's true state) or
+"recorded" (what officials' records show, ``policy.evaluation``). The derived
+statistics of people's-mediation figures read the disputes on the officials' ledger,
+so they are recorded figures; under ``policy/evaluation=none`` the ledger holds every
+registered dispute and the two kinds agree.
 """
 
 from __future__ import annotations
@@ -14,6 +20,7 @@ from collections.abc import Callable
 import pandas as pd
 
 from sim.config import Params
+from sim.metrics import METRICS as REGISTRY
 from sim.metrics import RUN_METRICS
 from sim.run import RunResult
 
@@ -31,12 +38,13 @@ def _mediated(result: RunResult) -> pd.DataFrame:
     """Registered disputes in people's mediation: the population the reported figures count.
 
     Disputes the parties filed with county bodies themselves (court, police, arbitration)
-    never enter it, so the mediation statistics leave them out.
+    never enter it, so the mediation statistics leave them out; nor do disputes the
+    officials kept off their ledger (``policy.evaluation``): the figures come from ledgers.
     """
     d = result.disputes
     if d.empty:
         return d.iloc[0:0]
-    return d[d["discovered"].notna() & (d["channel"] != "direct_filing")]
+    return d[d["discovered"].notna() & (d["channel"] != "direct_filing") & ~d["hidden"]]
 
 
 def _share(part: int, whole: int) -> float | None:
@@ -103,6 +111,17 @@ DERIVED: dict[str, Statistic] = {
     "group_petition_collective_share": group_petition_collective_share,
     **{f"type_share_{t}": _type_share(t) for t in TYPES},
 }
+
+
+# Derived statistics read off the officials' ledger (``_mediated``) are recorded figures.
+TRUE_DERIVED = frozenset({"group_petition_collective_share"})
+
+
+def statistic_kind(name: str) -> str:
+    """ "true" or "recorded" ("gap" for a registry gap metric)."""
+    if name in DERIVED:
+        return "true" if name in TRUE_DERIVED else "recorded"
+    return REGISTRY[name].kind
 
 
 def known_statistics() -> tuple[str, ...]:

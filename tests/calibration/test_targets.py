@@ -22,7 +22,7 @@ def test_every_target_statistic_is_computed_from_a_run():
         if t.required:
             assert value is not None, t.name
             assert value == value and value >= 0, t.name  # finite, non-negative
-    assert 0 < stats["registered_per_household_year"] < 1
+    assert 0 < stats["recorded_per_household_year"] < 1
     shares = [stats[f"type_share_{k}"] for k in ("family", "neighbour", "land", "damages_debt")]
     assert 0.5 < sum(shares) <= 1.0
 
@@ -51,4 +51,22 @@ def test_unknown_statistic_is_rejected(tmp_path):
     bad = tmp_path / "targets.yaml"
     bad.write_text(text.replace("statistic: township_share", "statistic: happiness_index"))
     with pytest.raises(ConfigError, match="unknown statistic 'happiness_index'"):
+        load_targets(bad)
+
+
+def test_each_target_compares_an_official_figure_with_a_recorded_indicator(tmp_path):
+    targets = {t.name: t for t in load_targets().targets}
+    for name in ("mediation_success", "registered_rate", "petition_volume"):
+        assert targets[name].indicator == "recorded", name
+    for name in ("group_petitions_rate", "criminal_rate_target"):
+        assert targets[name].indicator == "true", name
+    text = default_targets_path().read_text(encoding="utf-8")
+    bad = tmp_path / "targets.yaml"
+    bad.write_text(
+        text.replace(
+            "statistic: recorded_success_rate\n    indicator: recorded",
+            'statistic: recorded_success_rate\n    indicator: "true"',
+        )
+    )
+    with pytest.raises(ConfigError, match="indicator=true: statistic 'recorded_success_rate'"):
         load_targets(bad)

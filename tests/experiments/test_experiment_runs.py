@@ -58,6 +58,9 @@ def test_every_experiment_runs_tiny_and_reports_every_arm(tmp_path, name):
     for arm in exp.arms:
         assert arm.name in report and arm.name in html
     assert "data:image/png;base64," in html  # self-contained
+    if name == "evaluation_regimes":  # recorded figures beside the true ones
+        assert "## Recorded and true figures side by side" in report
+        assert "Mediation success rate (share of recorded cases): recorded / true" in report
     assert list((folder / "figures").glob("*.png")) and list((folder / "figures").glob("*.svg"))
 
 
