@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run dashboard test test-slow bench lint clean
+.PHONY: setup run dashboard test test-slow bench bench-scale bench-throughput lint clean
 
 setup: $(STAMP)
 
@@ -41,6 +41,12 @@ test-slow: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python experiments/benchmarks/bench_model.py $(ARGS)
+
+bench-scale: $(STAMP)
+	PYTHONPATH=$(CURDIR) $(BIN)/python experiments/benchmarks/bench_scale.py $(ARGS)
+
+bench-throughput: $(STAMP)
+	PYTHONPATH=$(CURDIR) $(BIN)/python experiments/benchmarks/bench_throughput.py $(ARGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check .

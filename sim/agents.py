@@ -1,9 +1,11 @@
 """The four kinds of agents: residents, grid workers, mediators and cadres.
 
-Residents are Mesa agents whose state (trust, grievance) lives in arrays the model
-owns, so that what touches every resident runs vectorised; they are asked to decide
-only when a dispute concerns them. Grid workers, mediators and cadres are few and act
-as ordinary agents every day.
+Residents' state (trust, grievance, where they live) lives in arrays the model owns, so
+that what touches every resident runs vectorised; a resident is a Mesa agent from the
+moment a dispute first involves them (``Residents``), and their decisions are the
+methods of ``Resident``. A county of 59,000 residents meets a few hundred disputes a
+year: the residents no dispute touches cost no Python object. Grid workers, mediators
+and cadres are few and act as ordinary agents every day.
 """
 
 from __future__ import annotations
@@ -11,15 +13,21 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 import mesa
+import numpy as np
 
-from sim.disputes import Dispute, Level
+from sim.disputes import Dispute, Level, Status
 
 if TYPE_CHECKING:
+    from sim.config.schema import ResponseBehaviour
     from sim.model import GovernanceModel
 
 
 class Resident(mesa.Agent):
-    """A villager; ``index`` points into the model's resident arrays."""
+    """A villager a dispute has involved; ``index`` points into the model's resident arrays.
+
+    The decisions are Epstein's rule with trust as legitimacy (S26): a resident acts
+    on net grievance, grievance x (1 - trust) minus the risk they see.
+    """
 
     model: GovernanceModel
 
@@ -39,6 +47,48 @@ class Resident(mesa.Agent):
     def village(self) -> int:
         return int(self.model.world.resident_village[self.index])
 
+    def net_grievance(self, risk: float) -> float:
+        return self.grievance * (1.0 - self.trust) - risk
+
+    def petition_chance(self, risk: float, rule: ResponseBehaviour) -> float:
+        """Today's chance that I take my dispute to a letters-and-visits office."""
+        excess = (self.net_grievance(risk) - rule.petition_threshold) / rule.petition_steepness
+        return rule.petition_per_day * float(1.0 / (1.0 + np.exp(-excess)))
+
+    def petition_kind(self, rule: ResponseBehaviour) -> Status:
+        """Which office I go to: above the county when I trust the institutions very
+        little (a skip-level petition), else the township's."""
+        return Status.SKIP_LEVEL_PETITION if self.trust < rule.skip_level_trust else Status.PETITION
+
+    @staticmethod
+    def join_group(model: GovernanceModel, residents: np.ndarray, risk: float, threshold: float):
+        """Of ``residents`` (a dispute's claimants and their ties), those ready to join a
+        group petition: each decides by the same rule, applied to all at once (numbers
+        are safety, so ``risk`` is the group's)."""
+        return residents[model.attitudes.net_grievance(residents, risk) > threshold]
+
+
+class Residents:
+    """Every resident by index; the ``Resident`` agent of one is created the first time
+    a dispute involves them (``involve``) or they are asked to decide (``[index]``)."""
+
+    def __init__(self, model: GovernanceModel) -> None:
+        self.model = model
+        self.agents: dict[int, Resident] = {}
+
+    def __len__(self) -> int:
+        return self.model.world.n_residents
+
+    def __getitem__(self, index: int) -> Resident:
+        agent = self.agents.get(index)
+        if agent is None:
+            agent = self.agents[index] = Resident(self.model, index)
+        return agent
+
+    def involve(self, residents: np.ndarray) -> None:
+        for index in residents.tolist():
+            self[index]
+
 
 class GridWorker(mesa.Agent):
     """Covers one grid: visits households on a rotation, settles trivial matters, and
@@ -49,27 +99,36 @@ class GridWorker(mesa.Agent):
     def __init__(self, model: GovernanceModel, grid: int, village: int, households: int) -> None:
         super().__init__(model)
         self.grid, self.village, self.households = grid, village, households
-        self.next_slot = 0
-        # Household visits available: a working day adds a day's worth; feedback and
-        # follow-ups spend them ahead (it may go negative, down to the allowed backlog).
-        self.visits_owed = 0.0
-        visits = model.params.policy.visits
-        self.visits_per_day = visits.households_visited_per_day * (1 - visits.other_duties_share)
+        self.rotation = model.rotation
+        self.visits_per_day = self.rotation.per_day
         self.backlog = self.visits_per_day * model.behaviour.promises.errand_backlog_days
+
+    # My place in the rotation and the visits I owe are my entries of the county's
+    # ``Rotation`` arrays, so that a day's visits of every grid worker are one step.
+    @property
+    def next_slot(self) -> int:
+        return int(self.rotation.next_slot[self.grid])
+
+    @next_slot.setter
+    def next_slot(self, slot: int) -> None:
+        self.rotation.next_slot[self.grid] = slot
+
+    @property
+    def visits_owed(self) -> float:
+        """Household visits available: a working day adds a day's worth; feedback and
+        follow-ups spend them ahead (it may go negative, down to the allowed backlog)."""
+        return float(self.rotation.owed[self.grid])
+
+    @visits_owed.setter
+    def visits_owed(self, visits: float) -> None:
+        self.rotation.owed[self.grid] = visits
 
     def visit_households(self) -> tuple[int, int]:
         """On a working day, visit the next households of the rotation: ``(first, n)``,
         the first slot visited and how many (``discovery.GridWorkerVisits`` decides what
-        the visits bring to light)."""
-        model = self.model
-        if model.day % 7 >= model.params.policy.visits.working_days_per_week:
-            return (self.next_slot, 0)
-        self.visits_owed += self.visits_per_day
-        n = min(int(self.visits_owed), self.households) if self.visits_owed >= 1 else 0
-        self.visits_owed -= n
-        first = self.next_slot
-        self.next_slot = (first + n) % self.households
-        return (first, n)
+        the visits bring to light, for every grid worker at once)."""
+        first, n = self.rotation.visit(self.model.day, np.array([self.grid]))
+        return (int(first[0]), int(n[0]))
 
     def spare_visits(self, visits: float) -> bool:
         """Spend ``visits`` household visits on an errand (feedback, a follow-up) if the
@@ -85,6 +144,32 @@ class GridWorker(mesa.Agent):
         model.book.start(d, Level.ON_THE_SPOT, model.day)
         skill = model.params.policy.staffing.grid_worker_skill
         return model.attempts.conclude(d, skill, Level.ON_THE_SPOT)
+
+
+class Rotation:
+    """Every grid worker's visit rotation as arrays indexed by grid: the next household
+    slot to visit and the household visits owed (``GridWorker`` reads and spends its own)."""
+
+    def __init__(self, model: GovernanceModel, households: np.ndarray) -> None:
+        visits = model.params.policy.visits
+        self.working_days = visits.working_days_per_week
+        self.per_day = visits.households_visited_per_day * (1 - visits.other_duties_share)
+        self.households = households.astype(np.int64)
+        self.next_slot = np.zeros(households.size, dtype=np.int64)
+        self.owed = np.zeros(households.size)
+
+    def visit(self, day: int, grids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """The visits of ``grids``' workers on ``day``: the first slot visited and how many
+        (none on a rest day). A day adds a day's visits to those owed; whole visits are
+        made, up to the grid's households, when at least one is owed."""
+        first = self.next_slot[grids]
+        if day % 7 >= self.working_days:
+            return first, np.zeros(grids.size, dtype=np.int64)
+        owed = self.owed[grids] + self.per_day
+        n = np.where(owed >= 1, np.minimum(owed.astype(np.int64), self.households[grids]), 0)
+        self.owed[grids] = owed - n
+        self.next_slot[grids] = (first + n) % self.households[grids]
+        return first, n
 
 
 class Mediator(mesa.Agent):
@@ -128,8 +213,13 @@ class Mediator(mesa.Agent):
     def take_cases(self) -> None:
         """Today's time comes in; start mediating the longest-waiting disputes of my
         villages while I have cases free and the days the next one takes."""
-        model = self.model
         self.days_left = min(self.days_cap, self.days_left + self.days_per_day)
+        self.take_waiting()
+
+    def take_waiting(self) -> None:
+        """Start mediating the longest-waiting disputes of my villages while I have cases
+        free and the days the next one takes (today's time already in)."""
+        model = self.model
         while len(self.cases) < self.capacity:
             d = model.book.next_village_case(self.villages)
             if d is None:

@@ -25,17 +25,19 @@ from sim.inputs import inside, results_root
 # Subcommands with their own argument parsers, each in its package's cli module.
 DELEGATED = {
     "experiment": "run a configured policy experiment (govsim experiment NAME --help)",
+    "compare": "compare policies written on the command line (govsim compare --help)",
     "calibrate": "fit behavioural parameters to the reported figures",
     "sensitivity": "global sensitivity analysis of outcomes and policy effects",
     "search": "search the levers for the best policy within a budget (govsim search --help)",
     "dashboard": "start the browser dashboard on this machine and print its address",
 }
-PACKAGES = {
-    "experiment": "experiments",
-    "calibrate": "calibration",
-    "sensitivity": "sensitivity",
-    "search": "search",
-    "dashboard": "dashboard",
+MODULES = {
+    "experiment": "experiments.cli",
+    "compare": "experiments.compare",
+    "calibrate": "calibration.cli",
+    "sensitivity": "sensitivity.cli",
+    "search": "search.cli",
+    "dashboard": "dashboard.cli",
 }
 
 
@@ -50,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     if argv and argv[0] in DELEGATED:
-        module = importlib.import_module(f"sim.{PACKAGES[argv[0]]}.cli")
+        module = importlib.import_module(f"sim.{MODULES[argv[0]]}")
         return module.main(argv[1:])
     try:
         if argv and argv[0] == "run":  # intermixed: overrides before or after the options

@@ -1,6 +1,7 @@
 """What a policy costs: staff time, per-case subsidies (以案定补), visit days, court cases,
-petition handling, case ownership (包案), the petition relief fund and intercepting
-petitioners (policy.evaluation)."""
+petition handling, case ownership (包案), the petition relief fund, intercepting
+petitioners (policy.evaluation) and the prevention programmes (elders, village rules
+and points, legal advisers; policy.prevention)."""
 
 from __future__ import annotations
 
@@ -35,6 +36,22 @@ class Ledger:
             self.yuan[f"subsidies_{level.name.lower()}"] += self.subsidy[level][complexity]
 
 
+def prevention_costs(params: Params, counts: Counts, n_villages: int) -> dict[str, float]:
+    """The prevention programmes a run has in force (none by default: no items)."""
+    cost, prevention, years = params.costs, params.policy.prevention, params.days / 365.0
+    items: dict[str, float] = {}
+    if prevention.elders_per_village > 0:
+        items["elders"] = (
+            n_villages * prevention.elders_per_village * cost.elder_stipend * years
+            + counts.elder_settlements * cost.elder_case_subsidy
+        )
+    if prevention.village_rules:
+        items["village_rules"] = n_villages * cost.village_rules_cost * years
+    if prevention.legal_advisers:
+        items["legal_advisers"] = n_villages * cost.legal_adviser_fee * years
+    return items
+
+
 def cost_breakdown(
     params: Params, ledger: Ledger, counts: Counts, n_grids: int, n_villages: int, n_townships: int
 ) -> dict[str, float]:
@@ -64,4 +81,5 @@ def cost_breakdown(
     )
     items["relief_fund"] = counts.relief_cases * petitions.relief_per_case
     items["interceptions"] = sum(counts.petitions_intercepted.values()) * cost.interception
+    items.update(prevention_costs(params, counts, n_villages))
     return {k: float(items[k]) for k in sorted(items)}

@@ -30,6 +30,9 @@ class Counts:
     relapses_caught: int = 0  # relapse.Relapse: relapses the follow-up grid worker heard of at once
     mediator_time_short: int = 0  # agents.Mediator: days a mediator lacked time for the next case
     county_queued: int = 0  # mediation.Centres: case-days spent queued for the county's slots
+    township_queued: int = 0  # mediation.Centres: case-days queued for township centres' slots
+    passed_up_attempts: int = 0  # escalation.EscalationLadder: passed up at a failed-attempt limit
+    passed_up_days: int = 0  # escalation.Deadlines: passed up at a day limit
     # petitions.LettersAndVisits: petitions filed (件次) by kind (Status value), repeats included
     petitions_filed: Counter[str] = field(default_factory=Counter)
     group_petitioners: int = 0  # petitions.LettersAndVisits: people in group petitions filed
@@ -47,3 +50,6 @@ class Counts:
     disputes_held: int = 0  # disputes the village held (never passed up)
     # petitions intercepted or talked down before an office registered them, by kind
     petitions_intercepted: Counter[str] = field(default_factory=Counter)
+    disputes_prevented: int = 0  # onset.Onset: disputes village rules kept from arising
+    elder_attempts: int = 0  # informal.Elders: disputes an elder stepped into
+    elder_settlements: int = 0  # informal.Elders: of those, settled before the elder

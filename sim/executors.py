@@ -6,6 +6,13 @@ distributed cluster when an address is given. Workers only compute and return pl
 values; the calling process alone writes files, so results do not depend on where a
 task ran, and a remote worker needs no shared file system.
 
+On Dask every run is submitted with ``RUN_RETRIES`` retries: a run that raises on a
+worker (outside the model, which records its own errors) is run again. A worker that
+dies is another matter, which Dask's scheduler handles whatever ``retries`` says: the
+runs it held are given to other workers until ``distributed.scheduler.allowed-failures``
+workers (3 by default) have died running the same run; only then is the run lost, and
+the experiment reports it for the next command to redo.
+
 Local workers start from a forkserver (a clean, single-threaded process: no fork of
 progress-bar or Dask threads) and:
 - ignore Ctrl-C, which reaches the whole process group: only the parent reacts to it,
@@ -25,10 +32,15 @@ import threading
 import time
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor, ProcessPoolExecutor
+from typing import TYPE_CHECKING, Any
 
 from sim.config import ConfigError
 
+if TYPE_CHECKING:
+    from sim.clusters import ClusterSpec
+
 ENV_SCHEDULER = "DASK_SCHEDULER_ADDRESS"
+RUN_RETRIES = 2  # a run that raised on a Dask worker is tried this many more times
 
 
 def connect_timeout() -> str:
@@ -98,11 +110,25 @@ def local_pool(workers: int, preload: Sequence[str] = ("sim.run",)) -> Iterator[
 
 @contextlib.contextmanager
 def open_executor(
-    scheduler: str | None = None, workers: int | None = None, preload: Sequence[str] = ()
+    scheduler: str | None = None,
+    workers: int | None = None,
+    preload: Sequence[str] = (),
+    cluster: ClusterSpec | None = None,
 ) -> Iterator[tuple[Executor, str]]:
-    """Yield ``(executor, description)``: a Dask cluster when ``scheduler`` is given, else
-    ``workers`` local processes (default: ``default_workers()``). Connection problems
-    raise ``ConfigError`` (one line)."""
+    """Yield ``(executor, description)``: a cluster govsim starts (``cluster``, see
+    ``sim.clusters``), a running Dask cluster when ``scheduler`` is given, else ``workers``
+    local processes (default: ``default_workers()``). Connection problems raise
+    ``ConfigError`` (one line)."""
+    if cluster is not None:
+        from sim.clusters import start_cluster
+
+        with (
+            start_cluster(cluster) as (started, where),
+            _client(started) as client,
+            _client_executor(client, where) as pair,
+        ):
+            yield pair
+        return
     if scheduler:
         with _dask_executor(scheduler) as pair:
             yield pair
@@ -113,7 +139,8 @@ def open_executor(
 
 
 @contextlib.contextmanager
-def _dask_executor(address: str) -> Iterator[tuple[Executor, str]]:
+def _client(address: Any) -> Iterator[Any]:
+    """A Dask client of the scheduler at ``address`` (or of a cluster object)."""
     try:
         from distributed import Client
     except ImportError:
@@ -124,11 +151,24 @@ def _dask_executor(address: str) -> Iterator[tuple[Executor, str]]:
         reason = str(err).splitlines()[0] if str(err) else type(err).__name__
         raise ConfigError(f"cannot reach Dask scheduler at {address}: {reason}") from None
     try:
-        n = len(client.scheduler_info().get("workers", {}))
-        executor = client.get_executor(pure=False)
-        try:
-            yield executor, f"Dask cluster at {address} ({n} workers)"
-        finally:
-            executor.shutdown(wait=False)  # cancels queued tasks on the cluster
+        yield client
     finally:
         client.close()
+
+
+@contextlib.contextmanager
+def _dask_executor(address: str) -> Iterator[tuple[Executor, str]]:
+    with _client(address) as client:
+        n = len(client.scheduler_info().get("workers", {}))
+        with _client_executor(client, f"Dask cluster at {address} ({n} workers)") as pair:
+            yield pair
+
+
+@contextlib.contextmanager
+def _client_executor(client: Any, where: str) -> Iterator[tuple[Executor, str]]:
+    """An executor whose every run is submitted with ``RUN_RETRIES`` retries."""
+    executor = client.get_executor(pure=False, retries=RUN_RETRIES)
+    try:
+        yield executor, where
+    finally:
+        executor.shutdown(wait=False)  # cancels queued tasks on the cluster

@@ -21,6 +21,7 @@ import pandas as pd
 
 from sim.costs import cost_breakdown
 from sim.disputes import OPEN, PETITIONING, Channel, Dispute, Level, Status
+from sim.waits import LONG_WAIT_DAYS, wait_metrics
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -117,7 +118,8 @@ def run_metrics(m: GovernanceModel) -> Metrics:
         m.params, m.ledger, m.counts, m.world.n_grids, m.world.n_villages, m.world.n_townships
     )
     out: Metrics = {}
-    for part in (_scale, _resolution, _escalation, _timing, _trust, _records):
+    parts = (_scale, _resolution, _escalation, _timing, wait_metrics, _trust, _records)
+    for part in (*parts, _prevention):
         out.update(part(m))
     cost_total = sum(costs.values())
     resolved = m.book.status_counts[Status.RESOLVED]
@@ -277,14 +279,32 @@ def _records(m: GovernanceModel) -> Metrics:
     }
 
 
+def _prevention(m: GovernanceModel) -> Metrics:
+    """What the prevention programmes did, in runs that have one in force."""
+    p = m.params.policy.prevention
+    if not (p.elders_per_village > 0 or p.village_rules or p.legal_advisers):
+        return {}
+    return {
+        "elder_settlements": m.counts.elder_settlements,
+        "disputes_prevented": m.counts.disputes_prevented,
+    }
+
+
 def table_metrics(metrics: Mapping[str, float | int | None]) -> dict[str, float | int | None]:
     """Metrics computed from a run's own metrics (added to each experiment table row)."""
     rate, total = metrics.get("escalation_rate"), metrics.get("disputes_total")
     cost, days = metrics.get("cost_total"), metrics.get("days")
+    kinds = [metrics.get(k) for k in PETITION_KINDS]
+    filed = sum(k for k in kinds if k is not None) if None not in kinds else None
     return {
         "escalations": round(rate * total) if rate is not None and total is not None else None,
         "cost_per_year": cost * 365.0 / days if cost is not None and days else None,
+        "petitions_filed": filed,
     }
+
+
+# Every petition filed, whatever its kind (件次): what cost-effectiveness counts as averted.
+PETITION_KINDS = ("individual_petitions", "skip_level_petitions", "group_petitions")
 
 
 def dispute_table(m: GovernanceModel) -> pd.DataFrame:
@@ -410,9 +430,20 @@ COST_ITEMS = {
     "subsidies_township": "per-case subsidies to township mediation",
     "subsidies_village": "per-case subsidies to village mediation",
     "township_centres": "township mediation centre slots",
+    "elders": "elders' honoraria and case subsidies (乡贤, 五老)",
+    "village_rules": "village rules and the points system (村规民约, 积分制)",
+    "legal_advisers": "legal advisers' fees (一村一法律顾问)",
 }
-# Cost metrics that metrics.json holds only when the run paid that item.
-ONLY_WHEN_PAID = frozenset(f"cost_{item}" for item in COST_ITEMS if item.startswith("subsidies_"))
+# The prevention programmes' own counts and costs (``sim.costs.prevention_costs``).
+PREVENTION_COSTS = frozenset({"cost_elders", "cost_village_rules", "cost_legal_advisers"})
+PREVENTION_COUNTS = ("elder_settlements", "disputes_prevented")
+# Metrics that metrics.json holds only when the run paid that item (a subsidy at a level,
+# a prevention programme in force), so that a default run's metrics stay as they were.
+ONLY_WHEN_PAID = (
+    frozenset(f"cost_{item}" for item in COST_ITEMS if item.startswith("subsidies_"))
+    | PREVENTION_COSTS
+    | frozenset(PREVENTION_COUNTS)
+)
 
 _SHARE = "share of disputes"
 _REGISTRY: tuple[Metric, ...] = (
@@ -642,6 +673,54 @@ _REGISTRY: tuple[Metric, ...] = (
         "90th percentile of days from onset to resolution, resolved disputes",
     ),
     _run(
+        "days_open_mean",
+        "Mean days open",
+        "days",
+        "lower",
+        "mean days from onset to the end (resolution or criminal case) over every dispute, "
+        "a dispute still open counting the days to the run's last day (right-censored: "
+        "unlike the time to resolution, long waits at the year's end are not hidden)",
+    ),
+    _run(
+        "open_after_90_share",
+        f"Open after {LONG_WAIT_DAYS} days",
+        "share of disputes",
+        "lower",
+        f"disputes not ended {LONG_WAIT_DAYS} days after onset / disputes that arose at "
+        f"least {LONG_WAIT_DAYS} days before the run's last day",
+    ),
+    _run(
+        "village_wait_mean",
+        "Wait in a village queue",
+        "days per stay",
+        "lower",
+        "mean days a dispute stayed in a village queue (until a mediator took it up, it "
+        "moved on or the run ended), over every stay",
+    ),
+    _run(
+        "township_queue_mean",
+        "Cases queued for township centres",
+        "cases",
+        "lower",
+        "mean number of disputes waiting for a township centre slot, all townships",
+    ),
+    _run(
+        "passed_up_attempt_limit",
+        "Passed up at a failed-attempt limit",
+        "disputes",
+        "none",
+        "times the ladder passed a dispute up because it failed as often as its village or "
+        "township level allows (not the parties' own appeals)",
+    ),
+    _run(
+        "passed_up_day_limit",
+        "Passed up at a day limit",
+        "disputes",
+        "none",
+        "times the ladder passed a waiting dispute up because it had been at its village or "
+        "township level as long as allowed",
+    ),
+    _run(
         "days_to_discovery_mean",
         "Mean time to discovery",
         "days",
@@ -715,6 +794,14 @@ _REGISTRY: tuple[Metric, ...] = (
         "residents' mean trust in the institutions on the last day",
     ),
     _run(
+        "party_trust_mean",
+        "Trust of the parties",
+        "0-1 scale",
+        "higher",
+        "mean trust on the last day of the residents who were parties to a dispute that came "
+        "to light (those whom deadlines, mediation and petitions touch)",
+    ),
+    _run(
         "trust_village_sd",
         "Spread of trust between villages",
         "sd of village means, 0-1 scale",
@@ -736,6 +823,22 @@ _REGISTRY: tuple[Metric, ...] = (
         "满意率: parties of disputes that ended during the run who were satisfied: resolved by "
         "agreement, settlement or a judgement in their favour with grievance below "
         "attitudes.satisfied_below (criminal ends and losing sides are never satisfied)",
+    ),
+    _run(
+        "elder_settlements",
+        "Settled by elders",
+        "disputes",
+        "none",
+        "disputes an elder (乡贤, 五老) settled before officials knew of them, counted as "
+        "settled by the parties (runs with a prevention programme only)",
+    ),
+    _run(
+        "disputes_prevented",
+        "Prevented by village rules",
+        "disputes",
+        "none",
+        "disputes among villagers that village rules and points kept from arising: not "
+        "counted in the disputes that arose (runs with a prevention programme only)",
     ),
     _run("cost_total", "Total cost", "yuan", "lower", "sum of the cost items"),
     _run(
@@ -886,6 +989,15 @@ _REGISTRY: tuple[Metric, ...] = (
         "lower",
         "true",
         "total cost scaled to a year",
+        table_metrics,
+    ),
+    Metric(
+        "petitions_filed",
+        "Petitions filed",
+        "petitions",
+        "lower",
+        "true",
+        "individual, skip-level and group petitions filed, repeats included",
         table_metrics,
     ),
 )

@@ -10,7 +10,7 @@ import mesa
 import numpy as np
 from mesa.agentset import AgentSet
 
-from sim.agents import Cadre, GridWorker, Mediator, Resident
+from sim.agents import Cadre, GridWorker, Mediator, Residents, Rotation
 from sim.config.schema import Params
 from sim.costs import Ledger
 from sim.counts import Counts
@@ -20,9 +20,11 @@ from sim.processes.attitudes import Attitudes
 from sim.processes.discovery import CadreVisits, Campaigns, GridWorkerVisits, Reports
 from sim.processes.escalation import Deadlines, EscalationLadder
 from sim.processes.evaluation import Evaluation
+from sim.processes.informal import Elders
 from sim.processes.mediation import Centres, MediationAttempts, VillageMediation
 from sim.processes.onset import Onset
 from sim.processes.petitions import LettersAndVisits, Petitions
+from sim.processes.prevention import LegalAdvisers, VillageRules
 from sim.processes.relapse import Relapse
 from sim.processes.responses import Responses
 from sim.rng import RngTree
@@ -55,9 +57,13 @@ class GovernanceModel(mesa.Model):
         self.attempts = MediationAttempts(self, streams["mediation"])
         self.ladder = EscalationLadder(self, streams["appeal"])
         self.offices = LettersAndVisits(self, streams["petitions"])
+        # Prevention levers consulted by onset, discovery and relapse (off by default).
+        self.village_rules = VillageRules(self, streams["village_rules"])
+        self.advisers = LegalAdvisers(self)
         # The daily processes, in the order of ``step``. The four discovery processes
         # share the discovery stream; the mediation processes draw through ``attempts``.
         self.onset = Onset(self, streams["onset"])
+        self.elders = Elders(self, streams["elders"])
         self.reports = Reports(self, streams["discovery"])
         self.grid_visits = GridWorkerVisits(self, streams["discovery"])
         self.cadre_visits = CadreVisits(self, streams["discovery"])
@@ -77,9 +83,9 @@ class GovernanceModel(mesa.Model):
 
     def _create_agents(self) -> None:
         world = self.world
-        self.residents = Resident.create_agents(
-            self, world.n_residents, index=list(range(world.n_residents))
-        )
+        # A resident's agent is created when a dispute first involves them (onset).
+        self.residents = Residents(self)
+        self.rotation = Rotation(self, world.grid_size)
         workers = [
             GridWorker(self, grid, int(world.grid_village[grid]), int(world.grid_size[grid]))
             for grid in range(world.n_grids)
@@ -137,7 +143,8 @@ class GovernanceModel(mesa.Model):
         routed at once by ``ladder.after_failure``. A petition (step 9) is filed with
         the letters-and-visits offices by ``offices.file``; step 10 answers those due.
         """
-        self.onset.step()  # 1. new disputes (onset stream only)
+        self.onset.step()  # 1. new disputes (onset stream only; village rules prevent some)
+        self.elders.step()  # 1a. elders settle some latent disputes informally (if any)
         self.reports.step()  # 2. reports, neighbours' tips, direct filings, private settlements
         self.grid_visits.step()  # 3. grid workers visit households
         self.cadre_visits.step()  # 4. cadres' visit days

@@ -26,6 +26,8 @@ STREAMS = (
     "petitions",
     "judgements",
     "evaluation",  # evaluation.Evaluation: which disputes officials hide or hold, interceptions
+    "elders",  # informal.Elders: whether an elder hears of a dispute, and settles it
+    "village_rules",  # prevention.VillageRules: which arising disputes the rules prevent
 )
 
 

@@ -21,7 +21,15 @@ from sim.run import build_model
 # A cited source id: S1, S2, ... or a source document's short name (essays-063, five-papers).
 ID_PATTERN = re.compile(r"\b(?:S\d+|[a-z]+-(?:\d+|papers))\b")
 DOCS = ("docs/ODD.md", "README.md")  # besides every config, these cite source ids
-GROUPS = ("scenario", "policy/visits", "policy/staffing", "policy/escalation", "behaviour", "costs")
+GROUPS = (
+    "scenario",
+    "policy/visits",
+    "policy/staffing",
+    "policy/escalation",
+    "policy/prevention",
+    "behaviour",
+    "costs",
+)
 
 
 def test_each_policy_group_has_at_least_three_presets():

@@ -54,6 +54,7 @@ def _check_consistent(model) -> None:
         ("policy/escalation=hold_at_village",),
         (*REACTIVE, "policy/petitions=case_ownership", "behaviour.responses.petition_threshold=0"),
         ("policy/evaluation=one_vote_veto", "behaviour.responses.petition_threshold=0"),
+        (*REACTIVE, "policy/prevention=all"),  # elders settle, village rules thin onset
     ],
 )
 def test_statuses_add_up_every_day(policy):

@@ -36,7 +36,8 @@ def test_every_run_metric_is_registered_and_every_registered_one_is_computed():
 
 
 def test_a_full_run_reports_every_run_metric_and_every_series():
-    result = run_simulation(params("scenario=village", "seed=0"))
+    # Every prevention programme in force, so that their counts and costs appear too.
+    result = run_simulation(params("scenario=village", "seed=0", "policy/prevention=all"))
     assert set(result.metrics) == set(RUN_METRICS)  # every cost item paid in this run
     assert list(result.series.columns) == ["day", *SERIES]
     assert list(SERIES) == list(SERIES_REPORTERS)

@@ -28,6 +28,7 @@ from sim.calibration.write import (
     install,
     preset_text,
 )
+from sim.clusters import add_cluster_options, cluster_choice
 from sim.config import ConfigError, compose_config, params_from_dict
 from sim.console import OneLineParser, exit_status
 from sim.estimate import check_fits
@@ -54,6 +55,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--study", type=Path, help="study journal (RESULTS/calibration/study.journal)")
     p.add_argument("--seed", type=int, default=0, help="sampler and replication seed")
     p.add_argument("--workers", type=int, default=default_workers(), help="processes")
+    add_cluster_options(p)
     p.add_argument(
         "--local", type=float, default=0.5, help="share of trials stepping from the best"
     )
@@ -114,10 +116,11 @@ def check_counts(args: argparse.Namespace) -> None:
 
 def calibrate(args: argparse.Namespace, argv: list[str]) -> int:
     check_counts(args)
+    dask = cluster_choice(args.scheduler, args.cluster)  # refused before anything is written
     setup, start = _setup(args)
     study = open_study(args.study, setup, args.seed, start)
     batch = max(1, round(args.workers / args.replications))
-    with evaluator(args.workers) as evaluate:
+    with evaluator(args.workers, *dask) as evaluate:
         optimise(study, setup, evaluate, args.trials, batch, args.local, args.seed)
         members = ensemble_members(study, args.tolerance, args.max_members)
         if not members:

@@ -27,6 +27,7 @@ BASE_PRESETS = {
     "policy/escalation/ladder.yaml": "policy.escalation",
     "policy/petitions/regulations.yaml": "policy.petitions",
     "policy/evaluation/none.yaml": "policy.evaluation",
+    "policy/prevention/none.yaml": "policy.prevention",
     "behaviour/default.yaml": "behaviour",
     "costs/default.yaml": "costs",
 }
@@ -41,6 +42,7 @@ SECTIONS = (
     ("policy.escalation", "Policy: escalation"),
     ("policy.petitions", "Policy: petitions"),
     ("policy.evaluation", "Policy: evaluation of officials (recorded figures)"),
+    ("policy.prevention", "Policy: prevention and informal institutions"),
     ("behaviour", "Behaviour (uncertain assumptions)"),
     ("costs", "Costs"),
 )

@@ -511,6 +511,20 @@ class CostParams:
         "yuan",
         hi=MAX_YUAN,
     )
+    elder_stipend: float = positive(
+        "yearly honorarium of one elder mediator (乡贤, 五老)", "yuan/yr", hi=MAX_YUAN
+    )
+    elder_case_subsidy: float = positive(
+        "subsidy paid for one dispute an elder settles", "yuan", hi=MAX_YUAN
+    )
+    village_rules_cost: float = positive(
+        "yearly cost of village rules and the points system in one village (rewards, upkeep)",
+        "yuan/yr",
+        hi=MAX_YUAN,
+    )
+    legal_adviser_fee: float = positive(
+        "yearly fee of one village's legal adviser", "yuan/yr", hi=MAX_YUAN
+    )
 
 
 @dataclass(frozen=True)
@@ -610,6 +624,51 @@ class EvaluationPolicy:
 
 
 @dataclass(frozen=True)
+class PreventionPolicy:
+    """Prevention and informal institutions (``sim.processes.informal``, ``.prevention``):
+    each lever with its effect and, in ``costs``, its price; all off in ``none``."""
+
+    name: str = param("preset label")
+    elders_per_village: int = count(
+        "respected elders (乡贤, 五老) per village who settle disputes informally; 0 = none",
+        "elders",
+        hi=MAX_STAFF,
+    )
+    elder_hearing_per_day: float = probability(
+        "daily chance that one elder hears of a latent dispute in the village and steps in",
+        "1/day",
+    )
+    elder_skill: float = probability(
+        "elders' skill on the mediation rule's scale (the rule's severity, intensity and type "
+        "terms apply; no trust term: the parties accept the elder, not the institutions)",
+        "skill 0-1",
+    )
+    elder_cases_per_month: float = positive(
+        "disputes one elder takes up a month", "cases/month", hi=float(MAX_STAFF)
+    )
+    village_rules: bool = param(
+        "every village keeps village rules with a points system for good conduct (村规民约, 积分制)"
+    )
+    rules_onset_reduction: float = probability(
+        "share of disputes among villagers (family, neighbour, land, damages and debts) that "
+        "village rules and points prevent from arising",
+        "share",
+    )
+    legal_advisers: bool = param("every village has a legal adviser (一村一法律顾问)")
+    adviser_filing_factor: float = positive(
+        "multiplier on the parties' daily chance of filing directly with county bodies in a "
+        "village with a legal adviser (below 1: the adviser steers them to mediation)",
+        "ratio",
+        hi=100.0,
+    )
+    adviser_relapse_factor: float = probability(
+        "multiplier on the relapse chance of an agreement mediated in a village with a legal "
+        "adviser (the adviser checks the agreement)",
+        "ratio",
+    )
+
+
+@dataclass(frozen=True)
 class PolicyParams:
     visits: VisitsParams = param("how often officials and grid workers look for disputes")
     staffing: StaffingParams = param("who mediates, how many, how skilled")
@@ -619,6 +678,9 @@ class PolicyParams:
     )
     evaluation: EvaluationPolicy = param(
         "how officials are assessed (targets, one-vote veto) and how the records respond"
+    )
+    prevention: PreventionPolicy = param(
+        "prevention and informal institutions: elders, village rules and points, legal advisers"
     )
 
 

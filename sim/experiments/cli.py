@@ -12,13 +12,18 @@ import argparse
 import contextlib
 import math
 import os
+import shlex
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, exit_status
 from sim.estimate import check_fits
 from sim.inputs import inside, results_root
+
+if TYPE_CHECKING:
+    from sim.experiments.design import Experiment
 
 EXIT_OK, EXIT_FAILED, EXIT_INTERRUPTED = 0, 1, 130
 
@@ -42,9 +47,16 @@ def parser() -> argparse.ArgumentParser:
         help="Hydra overrides applied to every arm, e.g. scenario=village days=120",
     )
     p.add_argument("--list", action="store_true", help="list the experiments and their arms")
+    p.add_argument("--arms", help="comma-separated arms to run (the baseline always runs)")
+    add_run_options(p)
+    return p
+
+
+def add_run_options(p: argparse.ArgumentParser) -> None:
+    """Options shared by ``govsim experiment`` and ``govsim compare``: how many runs, where
+    they run, where they go."""
     p.add_argument("--replications", type=int, help="replications per arm (default: config)")
     p.add_argument("--seed-base", type=int, help="replication r uses seed SEED_BASE + r")
-    p.add_argument("--arms", help="comma-separated arms to run (the baseline always runs)")
     p.add_argument(
         "--precision",
         type=float,
@@ -58,6 +70,12 @@ def parser() -> argparse.ArgumentParser:
         "--scheduler",
         metavar="ADDRESS",
         help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (or $DASK_SCHEDULER_ADDRESS)",
+    )
+    p.add_argument(
+        "--cluster",
+        metavar="NAME",
+        help="start a Dask cluster described by configs/cluster/NAME.yaml (or a .yaml file): "
+        "slurm, pbs, sge, lsf through dask-jobqueue, or local",
     )
     p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
     p.add_argument(
@@ -79,7 +97,6 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--max-runs", type=int, help="stop after this many new runs (resume later)")
     p.add_argument("--retry-errors", action="store_true", help="re-run runs stored with an error")
     p.add_argument("--no-progress", action="store_true", help="no progress bar")
-    return p
 
 
 def main(argv: list[str]) -> int:
@@ -90,7 +107,7 @@ def main(argv: list[str]) -> int:
         return EXIT_INTERRUPTED
 
 
-def _check(args: argparse.Namespace) -> None:
+def check_options(args: argparse.Namespace) -> None:
     for name in ("replications", "max_replications", "max_runs", "workers", "members"):
         value = getattr(args, name)
         if value is not None and value < 1:
@@ -99,6 +116,8 @@ def _check(args: argparse.Namespace) -> None:
         raise ConfigError(f"--seed-base={args.seed_base}: must be >= 0 (seeds are non-negative)")
     if args.precision is not None and not (0 < args.precision < math.inf):
         raise ConfigError(f"--precision={args.precision}: must be a positive number")
+    if args.cluster is not None and (args.scheduler or args.workers):
+        raise ConfigError(f"--cluster={args.cluster}: not with --scheduler or --workers")
     if args.members is not None and args.ensemble is None:
         raise ConfigError(f"--members={args.members}: only with --ensemble")
     if args.precision is not None and args.ensemble is not None:
@@ -106,12 +125,15 @@ def _check(args: argparse.Namespace) -> None:
             f"--precision={args.precision}: not with --ensemble (more replications cannot "
             "narrow the part of the interval that comes from the members' spread)"
         )
+    if args.cluster is not None:  # read and checked now, before anything runs
+        from sim.clusters import load_cluster
+
+        args.cluster = load_cluster(args.cluster)
 
 
 def _main(argv: list[str]) -> int:
     from sim.experiments.design import (
         available,
-        compose_arms,
         load_experiment,
         load_experiment_file,
         select_arms,
@@ -122,7 +144,8 @@ def _main(argv: list[str]) -> int:
         if "=" not in args.name:
             raise ConfigError(f"{args.name}: give an experiment NAME or --file PATH, not both")
         args.overrides, args.name = [args.name, *args.overrides], None
-    _check(args)
+    check_options(args)
+    args.command_line = shlex.join(["govsim", "experiment", *argv])
     root = results_root(args.results)
     if args.list:
         for name in available():
@@ -131,6 +154,8 @@ def _main(argv: list[str]) -> int:
                 f"{name}: {len(exp.arms)} arms (baseline {exp.baseline}), "
                 f"{exp.replications} replications; {exp.question}"
             )
+            for arm in exp.arms:
+                print(f"  {arm.name}: {arm.words}")
         return EXIT_OK
     if not args.name and args.file is None:
         raise ConfigError(f"name an experiment; available: {', '.join(available())}")
@@ -138,9 +163,20 @@ def _main(argv: list[str]) -> int:
     inside(root, _folder(args, exp))
     if args.arms:
         exp = select_arms(exp, [a.strip() for a in args.arms.split(",") if a.strip()])
+    return prepare_and_run(args, exp)
+
+
+def prepare_and_run(args: argparse.Namespace, exp: Experiment) -> int:
+    """Compose and validate every arm (under every member), merge arms that are one
+    policy, check each run fits the machine, then run and publish."""
+    from sim.experiments.dedupe import merge_same_policies
+    from sim.experiments.design import compose_arms
+
     members = _members(args)
-    # Validates every arm (under every member) before anything runs.
     configs = compose_arms(exp, args.overrides, members)
+    exp, configs, merged = merge_same_policies(exp, configs)
+    for note in merged:
+        print(f"note: {note}", file=sys.stderr)
     reps = args.replications or exp.replications
     if args.precision is not None and args.max_replications < reps:
         raise ConfigError(
@@ -191,7 +227,8 @@ def _run(args: argparse.Namespace, exp, configs) -> int:
     folder = _folder(args, exp)
     with contextlib.ExitStack() as held:
         # The executor first: an unreachable scheduler is refused with nothing written.
-        with open_executor(scheduler_address(args.scheduler), args.workers) as (executor, where):
+        address = None if args.cluster else scheduler_address(args.scheduler)
+        with open_executor(address, args.workers, args.cluster) as (executor, where):
             held.enter_context(exclusive(folder, "govsim experiment"))  # until published
             clean_stale(folder)  # staging left by a killed run of this experiment
             across = f" x {len(next(iter(configs.values())))} ensemble members" if ensemble else ""
@@ -234,6 +271,7 @@ def _run(args: argparse.Namespace, exp, configs) -> int:
                 file=sys.stderr,
             )
         prov = provenance(exp, run, args.overrides, where, configs, ensemble)
+        prov["command"] = args.command_line
         report = write_outputs(folder, exp, run, prov)
         print(report)
         return EXIT_OK

@@ -25,6 +25,7 @@ from sim.config import ConfigError, config_dir, load_params
 from sim.config.compose import merge_overrides, override_key
 from sim.config.names import NAME_RULE, SAFE_NAME
 from sim.experiments.version import code_version
+from sim.experiments.words import describe, describe_override
 from sim.metrics import METRICS
 
 REQUIRED = ("question", "scenario", "baseline", "replications", "seed_base", "primary_metric")
@@ -49,6 +50,7 @@ class Experiment:
     primary_metric: str
     caveats: tuple[str, ...] = ()
     source: dict = field(default_factory=dict)  # the config as read, for provenance
+    notes: tuple[str, ...] = ()  # what was done to the design (e.g. arms merged as one policy)
 
     def arm(self, name: str) -> Arm:
         return next(a for a in self.arms if a.name == name)
@@ -196,7 +198,7 @@ def _arm(name: str, raw: Any) -> Arm:
     overrides = raw.get("overrides") or []
     if not isinstance(overrides, list) or not all(isinstance(o, str) for o in overrides):
         raise ExperimentError(f"{name}: arm {raw['name']!r}: overrides must be a list of strings")
-    words = str(raw.get("words", raw["name"])).strip()
+    words = str(raw.get("words") or describe(overrides)).strip()
     return Arm(str(raw["name"]), tuple(overrides), words)
 
 
@@ -218,7 +220,12 @@ def _grid_arms(name: str, grid: Any) -> list[Arm]:
         words, labels = spec.get("words") or {}, spec.get("labels") or {}
         axes.append(
             [
-                (key, v, f"{alias}{labels.get(v, _text(v))}", words.get(v, f"{alias} {_text(v)}"))
+                (
+                    key,
+                    v,
+                    f"{alias}{labels.get(v, _text(v))}",
+                    words.get(v) or describe_override(f"{key}={_text(v)}"),
+                )
                 for v in spec["values"]
             ]
         )

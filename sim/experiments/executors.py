@@ -9,10 +9,13 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from concurrent.futures import Executor
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from sim import executors
 from sim.executors import scheduler_address
+
+if TYPE_CHECKING:
+    from sim.clusters import ClusterSpec
 
 __all__ = ["open_executor", "run_one", "scheduler_address"]
 
@@ -47,8 +50,11 @@ def run_one(task: dict[str, Any]) -> dict[str, Any]:
 
 @contextlib.contextmanager
 def open_executor(
-    scheduler: str | None = None, workers: int | None = None
+    scheduler: str | None = None,
+    workers: int | None = None,
+    cluster: ClusterSpec | None = None,
 ) -> Iterator[tuple[Executor, str]]:
     """``sim.executors.open_executor`` with this module preloaded in local workers."""
-    with executors.open_executor(scheduler, workers, ("sim.experiments.executors",)) as pair:
+    preload = ("sim.experiments.executors",)
+    with executors.open_executor(scheduler, workers, preload, cluster) as pair:
         yield pair

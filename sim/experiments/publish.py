@@ -1,10 +1,11 @@
 """Write an experiment's outputs: tables, statistics, figures, report, provenance.
 
 Layout under ``results/experiments/<name>/``: ``runs/`` (the store), ``table.parquet``
-(one row per arm and replication), ``series.parquet`` (daily series), ``summary.csv`` and
-``paired.csv`` (statistics), ``figures/`` (PNG + SVG), ``report.md``, ``report.html``
-and ``provenance.json``. Each file is replaced in one rename; the figures folder is
-built aside and swapped in, so a reader never sees a mix of old and new figures.
+(one row per arm and replication), ``series.parquet`` (daily series), ``summary.csv``,
+``paired.csv``, ``ranking.csv`` and ``costeffect.csv`` (statistics), ``figures/`` (PNG +
+SVG), ``report.md``, ``report.html`` and ``provenance.json``. Each file is replaced in
+one rename; the figures folder is built aside and swapped in, so a reader never sees a
+mix of old and new figures.
 """
 
 from __future__ import annotations
@@ -18,7 +19,9 @@ import pandas as pd
 
 import sim
 from sim.experiments import figures as figs
+from sim.experiments.costeffect import OUTCOMES, cost_effectiveness
 from sim.experiments.design import ArmConfigs, Experiment
+from sim.experiments.frontier_figure import frontier_plot
 from sim.experiments.report import build_report, to_html, to_markdown
 from sim.experiments.runner import ExperimentRun
 from sim.experiments.stats import arm_summary, paired_differences, ranking
@@ -26,8 +29,9 @@ from sim.experiments.store import lever_columns, write_parquet_atomic
 from sim.experiments.version import code_version
 from sim.output.atomic import replaced_folder, write_text_atomic
 
-# Always computed, for the cost figure and headline, whatever the experiment lists.
-ALWAYS = ("escalations", "cost_per_year")
+# Always computed, for the cost figures, headline and cost-effectiveness, whatever the
+# experiment lists.
+ALWAYS = ("escalations", "cost_per_year", "petitions_filed")
 
 
 def analyse(
@@ -83,9 +87,15 @@ def write_outputs(folder: Path, exp: Experiment, run: ExperimentRun, prov: dict)
     write_text_atomic(folder / "summary.csv", summary.to_csv(index=False))
     write_text_atomic(folder / "paired.csv", paired.to_csv(index=False))
     write_text_atomic(folder / "ranking.csv", rank.to_csv(index=False))
+    ce = cost_effectiveness_tables(exp, table)
+    write_text_atomic(
+        folder / "costeffect.csv", pd.concat(ce.values(), ignore_index=True).to_csv(index=False)
+    )
     arms = [a.name for a in exp.arms]
     with replaced_folder(folder / "figures") as staging:
         made = _figures(staging, exp, table, series, summary, paired, rank, arms, run.specs)
+        if len(arms) > 1:
+            made.insert(0, frontier_plot(ce["escalations"], staging))
     report = build_report(
         exp,
         summary,
@@ -94,6 +104,7 @@ def write_outputs(folder: Path, exp: Experiment, run: ExperimentRun, prov: dict)
         [(f, folder / "figures" / f"{f.name}.png") for f in made],
         prov,
         _errors(table),
+        ce,
     )
     write_text_atomic(folder / "report.md", to_markdown(report))
     write_text_atomic(folder / "report.html", to_html(report, f"govsim experiment {exp.name}"))
@@ -102,6 +113,11 @@ def write_outputs(folder: Path, exp: Experiment, run: ExperimentRun, prov: dict)
         json.dumps(prov, indent=2, ensure_ascii=False, default=str) + "\n",
     )
     return folder / "report.html"
+
+
+def cost_effectiveness_tables(exp: Experiment, table: pd.DataFrame) -> dict[str, pd.DataFrame]:
+    """Cost-effectiveness against the baseline for each outcome a planner wants averted."""
+    return {outcome: cost_effectiveness(table, exp.baseline, outcome) for outcome in OUTCOMES}
 
 
 def _errors(table: pd.DataFrame) -> list[str]:

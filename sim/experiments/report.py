@@ -18,6 +18,7 @@ import yaml
 
 from sim.experiments.design import Experiment
 from sim.experiments.figures import Figure
+from sim.experiments.planner import SAME, ce_table, headline_table, opening, pct
 from sim.metrics import METRICS, label, pair_title, recorded_pairs
 
 NOISE_ONLY = (
@@ -65,10 +66,6 @@ class Report:
         self.blocks.append(("pre", text))
 
 
-def _pct(v: float) -> str:
-    return "n/a" if not math.isfinite(v) else f"{v * 100:+.0f}%".replace("-", "−")
-
-
 def _num(v: float, digits: int = 3) -> str:
     if v is None or not math.isfinite(v):
         return "n/a"
@@ -87,35 +84,6 @@ def _signed(v: float) -> str:
     return text if text.startswith(("−", "n/a")) or v == 0 else f"+{text}"
 
 
-def headline(exp: Experiment, paired: pd.DataFrame, rank: pd.DataFrame) -> list[list[str]]:
-    """One row per arm: the primary metric's change against the baseline and the cost."""
-    rows = []
-    get = paired.set_index(["arm", "metric"])
-    primary = exp.primary_metric
-    short = METRICS[primary].label
-    for arm in rank["arm"]:
-        if arm == exp.baseline:
-            continue
-        p = get.loc[(arm, primary)]
-        change = (
-            f"{short} {_pct(p.rel_mean)} [{_pct(p.rel_lo)}, {_pct(p.rel_hi)}]"
-            if math.isfinite(p.rel_mean)
-            else f"{short} {_signed(p.diff_mean)} [{_signed(p.lo)}, {_signed(p.hi)}]"
-        )
-        cost = (
-            "n/a"
-            if (arm, "cost_per_year") not in get.index
-            else "{} yuan a year [{}, {}]".format(
-                *(_signed(get.loc[(arm, "cost_per_year"), k]) for k in ("diff_mean", "lo", "hi"))
-            )
-        )
-        rank_no = int(rank.loc[rank["arm"] == arm, "rank"].iloc[0])
-        rows.append(
-            [f"**{arm}**: {exp.arm(arm).words}", change, _num(p.p_better, 2), cost, str(rank_no)]
-        )
-    return rows
-
-
 def build_report(
     exp: Experiment,
     summary: pd.DataFrame,
@@ -124,13 +92,18 @@ def build_report(
     figures: list[tuple[Figure, Path]],
     provenance: dict,
     errors: list[str],
+    ce: dict[str, pd.DataFrame] | None = None,
 ) -> Report:
-    """The report's blocks, in reading order: question and design, arms, headline,
-    tables, figures, caveats, failures, provenance."""
+    """The report's blocks, in reading order: the finding in one paragraph, question and
+    design, arms, headline and cost-effectiveness, tables, figures, caveats, failures,
+    provenance. ``ce``: cost-effectiveness by outcome (``costeffect.cost_effectiveness``)."""
     r = Report()
     members = provenance.get("ensemble_members", 0)
+    r.h(1, f"Experiment: {exp.name}")
+    if ce is not None:
+        r.p(opening(exp, paired, rank, ce, members))
     _design(r, exp, provenance, members)
-    _arms_and_headline(r, exp, paired, rank)
+    _arms_and_headline(r, exp, paired, rank, ce)
     _tables(r, exp, summary, paired, ensemble=members > 0)
     _recorded_beside_true(r, exp, summary, paired)
     r.h(2, "Figures")
@@ -148,7 +121,6 @@ def build_report(
 
 
 def _design(r: Report, exp: Experiment, provenance: dict, members: int) -> None:
-    r.h(1, f"Experiment: {exp.name}")
     r.p(f"**Question.** {exp.question}")
     across = f" × {members} ensemble members" if members else ""
     r.p(
@@ -167,7 +139,11 @@ def _design(r: Report, exp: Experiment, provenance: dict, members: int) -> None:
 
 
 def _arms_and_headline(
-    r: Report, exp: Experiment, paired: pd.DataFrame, rank: pd.DataFrame
+    r: Report,
+    exp: Experiment,
+    paired: pd.DataFrame,
+    rank: pd.DataFrame,
+    ce: dict[str, pd.DataFrame] | None,
 ) -> None:
     r.h(2, "Arms")
     r.table(
@@ -181,17 +157,31 @@ def _arms_and_headline(
             for a in exp.arms
         ],
     )
+    if exp.notes:
+        r.ul(list(exp.notes))
+    if ce is None:
+        return
     r.h(2, "Headline: each arm against the baseline")
-    r.table(
-        [
-            "arm",
-            f"{label(exp.primary_metric)}: change [95% CI]",
-            "P(better)",
-            "cost vs baseline [95% CI]",
-            "rank",
-        ],
-        headline(exp, paired, rank),
+    r.p(
+        f"Best first on {label(exp.primary_metric)}; an arm whose 95% interval includes no "
+        f"change is {SAME} and ranked below every arm shown to do better."
     )
+    r.table(*headline_table(exp, paired, rank, ce))
+    r.h(3, "Cost-effectiveness")
+    r.p(CE_TEXT)
+    r.table(*ce_table(exp, ce))
+
+
+CE_TEXT = (
+    "Cheapest first. Extra cost and escalations averted a year are paired differences from "
+    "the baseline; the ratio is the extra yuan per escalation (or petition) averted, with "
+    "Fieller's 95% interval, and is not estimable when the effect's interval includes no "
+    "change. On the frontier: no other option averts more for less, alone or mixed with a "
+    "neighbour (dominated: another costs no more and averts at least as much; extendedly "
+    "dominated: a mix of the frontier options on either side would avert more for the same "
+    "money). The incremental ratio (ICER) is the extra yuan per extra escalation averted "
+    "going from the previous frontier option to this one."
+)
 
 
 def _tables(
@@ -281,18 +271,35 @@ def _mean(frame: pd.DataFrame, arm: str, metric: str) -> str:
     return _num(frame.loc[(arm, metric), "mean"]) if (arm, metric) in frame.index else "n/a"
 
 
+def _share(metric: str) -> bool:
+    return metric in METRICS and METRICS[metric].unit.startswith("share")
+
+
 def _interval(frame: pd.DataFrame, arm: str, metric: str) -> str:
     if (arm, metric) not in frame.index:
         return "n/a"
     row = frame.loc[(arm, metric)]
+    if _share(metric):  # shares as percentages
+        return "{} [{}, {}]".format(
+            *(pct(row[k], signed=False, digits=1) for k in ("mean", "lo", "hi"))
+        )
     return f"{_num(row['mean'])} [{_num(row['lo'])}, {_num(row['hi'])}]"
 
 
 def _diff(frame: pd.DataFrame, arm: str, metric: str) -> str:
+    """The paired difference: in percentage points for shares, else in the metric's unit;
+    then the relative change in percent where it is defined."""
     if (arm, metric) not in frame.index:
         return "n/a"
     row = frame.loc[(arm, metric)]
-    return f"{_signed(row['diff_mean'])} [{_signed(row['lo'])}, {_signed(row['hi'])}]"
+    if _share(metric):
+        points = [f"{row[k] * 100:+.1f}".replace("-", "−") for k in ("diff_mean", "lo", "hi")]
+        text = "{} [{}, {}] points".format(*points)
+    else:
+        text = f"{_signed(row['diff_mean'])} [{_signed(row['lo'])}, {_signed(row['hi'])}]"
+    if "rel_mean" in row and math.isfinite(row["rel_mean"]):
+        text += f" ({pct(row['rel_mean'])} [{pct(row['rel_lo'])}, {pct(row['rel_hi'])}])"
+    return text
 
 
 def to_markdown(report: Report) -> str:

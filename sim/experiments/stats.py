@@ -227,16 +227,39 @@ def p_better(diff: np.ndarray, better: int) -> float:
 def ranking(
     summary: pd.DataFrame, paired: pd.DataFrame, metric: str, baseline: str
 ) -> pd.DataFrame:
-    """Arms (baseline included) ranked best first on ``metric`` by mean paired difference
-    in the better direction (the baseline's difference is 0); ties keep config order."""
+    """Arms (baseline included) ranked best first on ``metric``, in three tiers: arms
+    whose paired interval shows them better than the baseline, then the baseline with
+    the arms not distinguishable from it (interval includes 0), then the arms shown
+    worse; within a tier by mean paired difference in the better direction (the
+    baseline's is 0), ties in config order. So an arm that might have done nothing is
+    never ranked above one shown to help. ``tier`` says which: better, same, worse."""
     direction = sign(metric, default=-1)  # neutral metrics rank lowest first, for want of one
-    rows = [{"arm": baseline, "diff_mean": 0.0, "p_better": math.nan}]
+    rows = [{"arm": baseline, "diff_mean": 0.0, "lo": 0.0, "hi": 0.0, "p_better": math.nan}]
     sel = paired[paired["metric"] == metric]
-    rows += sel[["arm", "diff_mean", "p_better"]].to_dict("records")
+    rows += sel[["arm", "diff_mean", "lo", "hi", "p_better"]].to_dict("records")
     frame = pd.DataFrame(rows)
+    frame["tier"] = [
+        tier(lo, hi, direction) for lo, hi in zip(frame["lo"], frame["hi"], strict=True)
+    ]
     means = summary[summary["metric"] == metric].set_index("arm")["mean"]
     frame["mean"] = frame["arm"].map(means)
-    order = rank_arms(dict(zip(frame["arm"], frame["diff_mean"], strict=True)), direction)
+    values = dict(zip(frame["arm"], frame["diff_mean"], strict=True))
+    order = []
+    for level in TIERS:
+        names = frame.loc[frame["tier"] == level, "arm"].tolist()
+        order += rank_arms({n: values[n] for n in names}, direction)
     frame = frame.set_index("arm").loc[order].reset_index()
     frame.insert(0, "rank", range(1, len(frame) + 1))
-    return frame
+    return frame.drop(columns=["lo", "hi"])
+
+
+TIERS = ("better", "same", "worse")
+
+
+def tier(lo: float, hi: float, direction: int) -> str:
+    """``better``/``worse`` when the paired interval [lo, hi] of arm - baseline excludes 0
+    on the good/bad side of the metric's ``direction``; ``same`` when it includes 0 (or is
+    undefined: too few replications to tell)."""
+    if not (math.isfinite(lo) and math.isfinite(hi)) or lo <= 0 <= hi:
+        return "same"
+    return "better" if (lo > 0) == (direction > 0) else "worse"

@@ -31,6 +31,7 @@ MODEL_SOURCES = (
     "world",
     "rng.py",
     "metrics.py",
+    "waits.py",
     "costs.py",
     "run.py",
     "config/schema.py",

@@ -8,7 +8,7 @@ does nothing for trust in the institutions (nobody from them was there). A court
 judgement satisfies at most one side: the other side's grievance rises. Grievance grows
 while a dispute waits and jumps when help fails. A share of every change spills over to
 the parties' ties. Daily, trust drifts back to its initial level and grievance fades:
-two vectorised lines over all residents.
+a vectorised line over all residents, and one over those with a grievance.
 
 Trust feeds back: it raises reporting (``discovery``), the chance of accepting an
 agreement (``acceptance_logit``) and lowers petitioning (``net_grievance``).
@@ -53,12 +53,31 @@ class Attitudes(Process):
         self.trust = self.initial_trust.copy()
         self.grievance = np.zeros(n)
         self.judgements = judgements
+        self._drift = np.empty(n)  # the day's trust drift, computed in place
+        # Grievance fades only where there is some (zero stays zero): the fade runs over
+        # the residents who have ever had a grievance, a few thousand, not the county.
+        self._grieved = np.zeros(n, dtype=bool)
+        self._grieved_index: np.ndarray | None = NOBODY
+        self._grieving_disputes: set[int] = set()
+        self._groups: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
 
     def step(self) -> None:
         """Trust drifts back to its initial level; grievance fades."""
         behaviour = self.behaviour
-        self.trust += behaviour.trust_relax_per_day * (self.initial_trust - self.trust)
-        self.grievance *= 1.0 - behaviour.grievance_decay_per_day
+        drift = np.subtract(self.initial_trust, self.trust, out=self._drift)
+        drift *= behaviour.trust_relax_per_day
+        self.trust += drift
+        if self._grieved_index is None:
+            self._grieved_index = np.flatnonzero(self._grieved)
+        if self._grieved_index.size:
+            self.grievance[self._grieved_index] *= 1.0 - behaviour.grievance_decay_per_day
+
+    def may_grieve(self, who: np.ndarray) -> None:
+        """``who`` are about to have a grievance: include them in the daily fade (the
+        event methods here call it; code that writes ``grievance`` directly must too)."""
+        if not self._grieved[who].all():
+            self._grieved[who] = True
+            self._grieved_index = None
 
     # --- events ------------------------------------------------------------------------
     def waiting(self, d: Dispute) -> None:
@@ -66,9 +85,38 @@ class Attitudes(Process):
         and their trust erodes, whether or not they reported it (nobody came either way;
         a dispute under mediation is not waiting)."""
         b = self.behaviour
-        self._add_grievance(d, b.grievance_wait_per_day * d.intensity)
+        grievance = b.grievance_wait_per_day * d.intensity
+        share = -b.trust_loss_wait_per_day * d.intensity
+        who, weight = self._claimants_and_ties(d)
+        if weight is None:  # claimants among their own ties (hand-built): one side at a time
+            self._add_grievance(d, grievance)
+            if b.trust_loss_wait_per_day > 0:
+                self._scale_trust(d.claimants, d.linked, share)
+            return
+        # Both sides at once, each with its weight (1, or the spillover share): the same
+        # arithmetic as one side after the other, since no resident is on both.
+        self._add_grievance_once(d)
+        g = self.grievance
+        g[who] = np.minimum(1.0, g[who] + weight * grievance)
         if b.trust_loss_wait_per_day > 0:
-            self._scale_trust(d.claimants, d.linked, -b.trust_loss_wait_per_day * d.intensity)
+            t = self.trust[who]
+            self.trust[who] = t + weight * share * t
+
+    def claimants_and_ties(self, d: Dispute) -> np.ndarray:
+        """The dispute's claimants followed by their ties."""
+        return self._claimants_and_ties(d)[0]
+
+    def _claimants_and_ties(self, d: Dispute) -> tuple[np.ndarray, np.ndarray | None]:
+        """The claimants followed by their ties, and the weight of each in a change of
+        attitude (None if a claimant is also among the ties)."""
+        cached = self._groups.get(d.id)
+        if cached is None:
+            who = np.concatenate([d.claimants, d.linked])
+            apart = np.intersect1d(d.claimants, d.linked).size == 0
+            weight = np.ones(who.size)
+            weight[d.claimants.size :] = self.behaviour.spillover
+            cached = self._groups[d.id] = (who, weight if apart else None)
+        return cached
 
     def failed(self, d: Dispute) -> None:
         """A mediation attempt (or a petition) failed."""
@@ -114,6 +162,7 @@ class Attitudes(Process):
         self._relieve(winner)
         self._scale_trust(winner, NOBODY, b.trust_gain_resolved)
         if loser.size:
+            self.may_grieve(loser)
             g = self.grievance
             g[loser] = np.minimum(1.0, g[loser] + b.grievance_judgement_loser)
             self._scale_trust(loser, NOBODY, -b.trust_loss_failed)
@@ -127,12 +176,14 @@ class Attitudes(Process):
     def intercepted(self, d: Dispute, petitioners: np.ndarray, grievance: float) -> None:
         """Petitioners were intercepted or talked down: their grievance rises and their
         trust falls as after a failure (their ties hear of it)."""
+        self.may_grieve(petitioners)
         g = self.grievance
         g[petitioners] = np.minimum(1.0, g[petitioners] + grievance)
         self._scale_trust(petitioners, d.linked, -self.behaviour.trust_loss_failed)
 
     def pressed(self, d: Dispute, grievance: float) -> None:
         """An agreement was pressed on the parties: they resent it (before its relief)."""
+        self.may_grieve(d.parties)
         g = self.grievance
         g[d.parties] = np.minimum(1.0, g[d.parties] + grievance)
 
@@ -150,13 +201,20 @@ class Attitudes(Process):
         """Epstein's rule with trust as legitimacy: grievance x (1 - trust) - risk."""
         return self.grievance[residents] * (1.0 - self.trust[residents]) - risk
 
+    def mean_trust(self, residents: np.ndarray) -> float:
+        """Mean trust of ``residents``; most disputes have one claimant, whose trust is
+        the mean exactly, without an array reduction."""
+        if residents.size == 1:
+            return float(self.trust[residents[0]])
+        return float(self.trust[residents].mean())
+
     def acceptance_logit(self, d: Dispute) -> float:
         """Log-odds added to a mediation's success: parties who trust the institutions
         accept an agreement more readily."""
         b = self.behaviour
         if b.trust_acceptance_effect == 0:
             return 0.0
-        return b.trust_acceptance_effect * (float(self.trust[d.parties].mean()) - b.trust_mean)
+        return b.trust_acceptance_effect * (self.mean_trust(d.parties) - b.trust_mean)
 
     # --- helpers -----------------------------------------------------------------------
     def _relieve(self, who: np.ndarray) -> None:
@@ -170,7 +228,14 @@ class Attitudes(Process):
             (self.grievance[satisfied_side] < self.behaviour.satisfied_below).sum()
         )
 
+    def _add_grievance_once(self, d: Dispute) -> None:
+        if d.id not in self._grieving_disputes:  # claimants and ties join the fade once
+            self._grieving_disputes.add(d.id)
+            self.may_grieve(d.claimants)
+            self.may_grieve(d.linked)
+
     def _add_grievance(self, d: Dispute, amount: float) -> None:
+        self._add_grievance_once(d)
         g = self.grievance
         g[d.claimants] = np.minimum(1.0, g[d.claimants] + amount)
         if d.linked.size:

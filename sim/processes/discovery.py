@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.agents import Cadre, GridWorker
+from sim.agents import Cadre
 from sim.disputes import Channel, Dispute, DisputeType, Level, Status
 from sim.processes import Process
 
@@ -42,6 +42,7 @@ class _Discovery(Process):
         super().__init__(model, rng)
         self.behaviour = model.params.behaviour.discovery
         self._homes: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+        self._home_slots: dict[int, list[tuple[int, int]]] = {}
         self._knowers: dict[int, int] = {}
 
     def loudness(self, d: Dispute) -> float:
@@ -57,7 +58,7 @@ class _Discovery(Process):
 
     def openness(self, d: Dispute, weight: float) -> float:
         """How far the parties' trust lets them tell an outsider (1 at trust 1)."""
-        trust = float(self.model.attitudes.trust[d.claimants].mean())
+        trust = self.model.attitudes.mean_trust(d.claimants)
         return 1.0 - weight * (1.0 - trust)
 
     def homes(self, d: Dispute) -> tuple[np.ndarray, np.ndarray]:
@@ -69,6 +70,16 @@ class _Discovery(Process):
             households = np.unique(world.resident_household[d.claimants])
             cached = (world.household_grid[households], world.household_slot[households])
             self._homes[d.id] = cached
+        return cached
+
+    def home_slots(self, d: Dispute) -> list[tuple[int, int]]:
+        """``(grid, slot)`` of each claimant household within the dispute's village."""
+        cached = self._home_slots.get(d.id)
+        if cached is None:
+            grids, slots = self.homes(d)
+            here = self.model.world.grid_village[grids] == d.village
+            cached = list(zip(grids[here].tolist(), slots[here].tolist(), strict=True))
+            self._home_slots[d.id] = cached
         return cached
 
     def knowers(self, d: Dispute) -> int:
@@ -117,10 +128,12 @@ class Reports(_Discovery):
                 model.attitudes.resolved(d)
                 continue
             loud = self.loudness(d)
-            trust = float(model.attitudes.trust[d.claimants].mean())
+            trust = model.attitudes.mean_trust(d.claimants)
             p_self = min(1.0, chances.self_report_per_day * trust * self.platform * loud)
             p_tip = self.tip_chance(d, loud)
-            p_file = min(1.0, chances.direct_filing_per_day * loud)
+            p_file = min(
+                1.0, chances.direct_filing_per_day * loud * model.advisers.filing_factor(d)
+            )
             if u_found < 1 - (1 - p_self) * (1 - p_tip) * (1 - p_file):
                 # The channel is drawn in proportion to the competing daily chances.
                 u = u_channel * (p_self + p_tip + p_file)
@@ -145,30 +158,53 @@ class GridWorkerVisits(_Discovery):
         sizes = model.world.grid_size
         # Grids are contiguous blocks of households, in slot order.
         self.grid_first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
+        self.grids = np.arange(sizes.size)
 
     def step(self) -> None:
-        b = self.behaviour
-        book = self.model.book
-        visited: list[np.ndarray] = []
-        worker: GridWorker
-        for worker in self.model.grid_workers:
-            first, n = worker.visit_households()
-            if n == 0:
-                continue
-            slots = (first + np.arange(n)) % worker.households
-            visited.append(self.grid_first[worker.grid] + slots)
-            for d in book.latent_in_village(worker.village):
-                grids, slots = self.homes(d)
-                here = grids == worker.grid
-                if not here.any() or not ((slots[here] - first) % worker.households < n).any():
-                    continue
-                chance = (
-                    b.visit_detection * self.openness(d, b.visit_trust_weight) * self.visible(d)
-                )
-                if self.heard(d, chance):
-                    self.model.ladder.intake(d, Channel.GRID_VISIT)
-        if visited:
-            self.model.attitudes.visited(self.model.world.residents_of(np.concatenate(visited)))
+        """Every grid worker visits at once (``agents.Rotation``); then, in the order of
+        the grid workers and, within a village, of the latent disputes there, each latent
+        dispute with a household among a worker's visits today is listened for: the
+        draws and their order are those of workers visiting one after another."""
+        model = self.model
+        rotation = model.rotation
+        first, n = rotation.visit(model.day, self.grids)
+        busy = np.flatnonzero(n)
+        if busy.size == 0:
+            return
+        for d in self._within_visits(first, n):
+            if d.status is not Status.LATENT:
+                continue  # an earlier worker's visit brought it to light today
+            b = self.behaviour
+            chance = b.visit_detection * self.openness(d, b.visit_trust_weight) * self.visible(d)
+            if self.heard(d, chance):
+                model.ladder.intake(d, Channel.GRID_VISIT)
+        # Being visited builds the households' trust, once the day's visits are done.
+        sizes = rotation.households[busy]
+        count = n[busy]
+        offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
+        slots = (np.repeat(first[busy], count) + offsets) % np.repeat(sizes, count)
+        households = np.repeat(self.grid_first[busy], count) + slots
+        model.attitudes.visited(model.world.residents_of(households))
+
+    def _within_visits(self, first: np.ndarray, n: np.ndarray) -> list[Dispute]:
+        """Each latent dispute once for each grid of its village whose visits today
+        reach one of its households, ordered by grid and then by the dispute's place
+        among its village's latent disputes."""
+        pairs: list[tuple[int, int, Dispute]] = []
+        # Plain Python numbers: most disputes have one household, and a scalar test per
+        # household is cheaper than array operations on one element.
+        starts, counts = first.tolist(), n.tolist()
+        sizes = self.model.rotation.households.tolist()
+        for disputes in self.model.book.latent_by_village.values():
+            for rank, d in enumerate(disputes.values()):
+                hit = {
+                    grid
+                    for grid, slot in self.home_slots(d)
+                    if (slot - starts[grid]) % sizes[grid] < counts[grid]
+                }
+                pairs.extend((grid, rank, d) for grid in sorted(hit))
+        pairs.sort(key=lambda p: (p[0], p[1]))
+        return [d for _, _, d in pairs]
 
 
 class CadreVisits(_Discovery):

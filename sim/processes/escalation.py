@@ -94,6 +94,8 @@ class EscalationLadder:
             return
         limit = self.attempts_allowed.get(level)
         if limit is not None and d.failed_here >= limit and self.may_pass_up(d):
+            if level is not Level.ON_THE_SPOT:  # on the spot, failing once means the village
+                self.model.counts.passed_up_attempts += 1
             self.pass_up(d)
         else:
             self.place(d, level)
@@ -156,6 +158,7 @@ class Deadlines(Process):
                 continue
             limit = rule.max_days_village if d.level is Level.VILLAGE else rule.max_days_township
             if limit is not None and day - d.level_since >= limit and ladder.may_pass_up(d):
+                model.counts.passed_up_days += 1
                 ladder.pass_up(d)
 
     def feedback_due(self, d: Dispute) -> None:

@@ -117,12 +117,37 @@ class MediationAttempts:
 
 class VillageMediation(Process):
     """Village mediators finish the cases whose time is up, then take new ones from
-    their villages' queues (a case that failed today may be taken again at once)."""
+    their villages' queues (a case that failed today may be taken again at once).
+
+    Only mediators with something to do are asked, in their order: those with cases
+    under way, then those whose villages have disputes waiting; everyone's time comes
+    in every day (``Mediator.take_cases`` for one mediator, the same rule)."""
+
+    def __init__(self, model: GovernanceModel, rng: np.random.Generator | None = None) -> None:
+        super().__init__(model, rng)
+        self._staff: list[Mediator] | None = None
+        self._serving: list[list[int]] = []  # by village: the mediators serving it, in order
 
     def step(self) -> None:
-        mediators = self.model.mediators
-        mediators.do(Mediator.conclude_cases)
-        mediators.do(Mediator.take_cases)
+        staff = self._mediators()
+        for m in staff:
+            if m.cases:
+                m.conclude_cases()
+        for m in staff:
+            m.days_left = min(m.days_cap, m.days_left + m.days_per_day)
+        queues = self.model.book.village_queue
+        ready = {i for v, queue in enumerate(queues) if queue for i in self._serving[v]}
+        for i in sorted(ready):
+            staff[i].take_waiting()
+
+    def _mediators(self) -> list[Mediator]:
+        if self._staff is None:  # mediators are staffed after the processes are built
+            self._staff = list(self.model.mediators)
+            self._serving = [[] for _ in range(self.model.world.n_villages)]
+            for i, m in enumerate(self._staff):
+                for v in m.villages:
+                    self._serving[v].append(i)
+        return self._staff
 
 
 class Centres(Process):
@@ -176,3 +201,4 @@ class Centres(Process):
             behind = len(book.county_queue) - 1  # the cases still queued behind this one
             book.start_county_case(case, day, day + self.county_service(behind))
         model.counts.county_queued += len(book.county_queue)
+        model.counts.township_queued += sum(len(q) for q in book.township_queue)

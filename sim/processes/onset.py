@@ -49,8 +49,15 @@ class Onset(Process):
         self.next_id = 0
 
     def step(self) -> None:
+        # Every dispute is drawn as without prevention; village rules then strike some
+        # out with their own stream (thinning), so the onset stream never shifts.
+        rules = self.model.village_rules
         for d in self.arise(self.model.day):
-            self.model.book.add(d)
+            if rules.prevents(d):
+                self.model.counts.disputes_prevented += 1
+            else:
+                self.model.book.add(d)
+                self.model.residents.involve(d.parties)
 
     def arise(self, day: int) -> list[Dispute]:
         """Today's new disputes, in village and type order."""

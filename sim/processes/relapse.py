@@ -29,22 +29,25 @@ class Relapse(Process):
         self.behaviour = model.params.behaviour.relapse
         self.promises = model.params.behaviour.promises
         self.follow_up = model.params.policy.escalation.follow_up_visits
-        self.hazard_plain = self._daily_hazard(self.behaviour.chance)
-        self.hazard_followed = self._daily_hazard(
-            self.behaviour.chance * self.behaviour.follow_up_factor
-        )
-        # An agreement pressed on the parties holds less well (policy.evaluation).
-        factor = model.params.policy.evaluation.pressed_relapse_factor
-        self.hazard_pressed = {
-            followed: self._daily_hazard(
+        # Daily hazards by (pressed on the parties, followed up, checked by a legal
+        # adviser): an agreement pressed on the parties holds less well
+        # (policy.evaluation), a checked one better (policy.prevention).
+        chance, follow = self.behaviour.chance, self.behaviour.follow_up_factor
+        pressed_factor = model.params.policy.evaluation.pressed_relapse_factor
+        advised = model.params.policy.prevention.adviser_relapse_factor
+        self.hazards = {
+            (pressed, followed, checked): self._daily_hazard(
                 min(
                     1.0,
-                    self.behaviour.chance
-                    * factor
-                    * (self.behaviour.follow_up_factor if followed else 1.0),
+                    chance
+                    * (pressed_factor if pressed else 1.0)
+                    * (follow if followed else 1.0)
+                    * (advised if checked else 1.0),
                 )
             )
+            for pressed in (False, True)
             for followed in (False, True)
+            for checked in (False, True)
         }
 
     def _daily_hazard(self, chance: float) -> float:
@@ -52,11 +55,10 @@ class Relapse(Process):
         return 1.0 - (1.0 - chance) ** (1.0 / self.behaviour.window_days)
 
     def hazard(self, d: Dispute) -> float:
-        """Lower once the follow-up visit has been made (never for a private settlement);
-        higher for an agreement pressed on the parties."""
-        if d.pressed:
-            return self.hazard_pressed[d.followed_up]
-        return self.hazard_followed if d.followed_up else self.hazard_plain
+        """Lower once the follow-up visit has been made (never for a private settlement)
+        and where a legal adviser checked a mediated agreement; higher for an agreement
+        pressed on the parties."""
+        return self.hazards[d.pressed, d.followed_up, self.model.advisers.checked(d)]
 
     def visit(self, d: Dispute) -> None:
         """The follow-up visit falls due: the grid worker goes if they have the time."""

@@ -15,16 +15,13 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.agents import Resident
 from sim.disputes import PETITIONING, Dispute, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
-
-
-def _sigmoid(x: float) -> float:
-    return 1.0 / (1.0 + np.exp(-x))
 
 
 class Responses(Process):
@@ -38,6 +35,12 @@ class Responses(Process):
         self.growth = model.params.behaviour.intensity.growth_per_day
         self.type_params = {t: getattr(disputes, t.value) for t in TYPES}
         self.group_cap = model.params.behaviour.petitions.group_cap
+        # Per type, keyed by the member's identity: hashing an Enum member runs Python
+        # code, and these are read for every open dispute every day.
+        self._step = {
+            id(t): min(1.0, self.growth * p.intensification) for t, p in self.type_params.items()
+        }
+        self._violent = {id(t): p.can_turn_criminal for t, p in self.type_params.items()}
 
     def step(self) -> None:
         model = self.model
@@ -48,8 +51,8 @@ class Responses(Process):
             self.respond(d)
 
     def intensify(self, d: Dispute) -> None:
-        rate = self.growth * self.type_params[d.kind].intensification
-        d.intensity += min(1.0, rate) * (1.0 - d.intensity)
+        """Intensity grows a type's daily share of the way to 1 (at most all of it)."""
+        d.intensity += self._step[id(d.kind)] * (1.0 - d.intensity)
 
     def respond(self, d: Dispute) -> None:
         """The parties' response today, if any; one uniform draw per option.
@@ -66,28 +69,26 @@ class Responses(Process):
             model.book.end_badly(d, Status.CRIMINAL, model.day)
             att.turned_criminal(d)
             return
-        if d.status in PETITIONING or d.petition_closed or d.watched_until > model.day:
+        if d.petition_closed or d.status in PETITIONING or d.watched_until > model.day:
             return  # at an office, closed, or watched after an interception (稳控)
-        group = np.concatenate([d.claimants, d.linked])
-        group_risk = self.risk * rule.group_risk_share  # safety in numbers
-        ready = group[att.net_grievance(group, group_risk) > rule.group_threshold]
-        if ready.size >= rule.group_min_size and u_group < rule.group_per_day:
-            model.offices.file(d, Status.GROUP_PETITION, ready[: self.group_cap])
-            return
-        lead = d.claimants[:1]
-        net = float(att.net_grievance(lead, self.risk)[0])
-        if u_petition < rule.petition_per_day * _sigmoid(
-            (net - rule.petition_threshold) / rule.petition_steepness
-        ):
-            trust = float(att.trust[lead[0]])
-            kind = Status.SKIP_LEVEL_PETITION if trust < rule.skip_level_trust else Status.PETITION
-            model.offices.file(d, kind, lead)
+        if u_group < rule.group_per_day:  # a group forms today if enough are ready
+            group = att.claimants_and_ties(d)
+            group_risk = self.risk * rule.group_risk_share  # safety in numbers
+            ready = Resident.join_group(model, group, group_risk, rule.group_threshold)
+            if ready.size >= rule.group_min_size:
+                model.offices.file(d, Status.GROUP_PETITION, ready[: self.group_cap])
+                return
+        if u_petition >= rule.petition_per_day:
+            return  # above the most any claimant's chance can be: nobody petitions today
+        lead = model.residents[int(d.claimants[0])]
+        if u_petition < lead.petition_chance(self.risk, rule):
+            model.offices.file(d, lead.petition_kind(rule), d.claimants[:1])
 
     def turns_criminal(self, d: Dispute, u: float) -> bool:
         """民转刑: an intense dispute of a type that produces violence turns criminal, more
         readily the more aggrieved its most aggrieved party is."""
         rule = self.behaviour
-        if not self.type_params[d.kind].can_turn_criminal or d.intensity <= rule.criminal_intensity:
+        if not self._violent[id(d.kind)] or d.intensity <= rule.criminal_intensity:
             return False
         excess = (d.intensity - rule.criminal_intensity) / (1.0 - rule.criminal_intensity)
         grievance = float(self.model.attitudes.grievance[d.parties].max())

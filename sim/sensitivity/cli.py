@@ -18,6 +18,7 @@ from pathlib import Path
 import pandas as pd
 
 from sim.arms import Arm
+from sim.clusters import add_cluster_options, cluster_choice
 from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, exit_status
 from sim.estimate import check_fits
@@ -62,6 +63,7 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument("--seed", type=int, default=0)
     p.add_argument("--workers", type=int, default=default_workers())
+    add_cluster_options(p)
     p.add_argument("--parameters", type=Path, help="ranges (configs/calibration/parameters.yaml)")
     p.add_argument("--dummy", type=int, default=1, help="dummy parameters (noise floor)")
     return p
@@ -135,6 +137,7 @@ class Plan:
 
 
 def sensitivity(args: argparse.Namespace, argv: list[str]) -> int:
+    dask = cluster_choice(args.scheduler, args.cluster)  # refused before anything is written
     plan = _plan(args)
     morris = morris_design(tuple(plan.specs), args.morris_trajectories, args.seed)
     print(
@@ -142,7 +145,7 @@ def sensitivity(args: argparse.Namespace, argv: list[str]) -> int:
         "runs, then Sobol'",
         file=sys.stderr,
     )
-    with evaluator(args.workers) as evaluate:
+    with evaluator(args.workers, *dask) as evaluate:
         # One row per seed at the reference point: the mean ranks the arms, the spread
         # is the seed noise against which mu* should be read.
         per_seed = pd.concat(

@@ -10,11 +10,15 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Executor
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 from sim.config import Params
-from sim.executors import default_workers, local_pool
+from sim.executors import default_workers, local_pool, open_executor
 from sim.run import run_simulation
 from sim.uncertainty.statistics import compute
+
+if TYPE_CHECKING:
+    from sim.clusters import ClusterSpec
 
 __all__ = ["Evaluator", "Job", "default_workers", "evaluator", "replication_seeds", "run_job"]
 
@@ -46,8 +50,16 @@ class Evaluator:
 
 
 @contextmanager
-def evaluator(workers: int) -> Iterator[Evaluator]:
-    """An ``Evaluator``; its local pool (``sim.executors``) closes on exit."""
+def evaluator(
+    workers: int, scheduler: str | None = None, cluster: ClusterSpec | None = None
+) -> Iterator[Evaluator]:
+    """An ``Evaluator`` on ``workers`` local processes, or on a Dask cluster (a running one
+    at ``scheduler``, or one started from ``cluster``); closed on exit."""
+    if scheduler or cluster:
+        preload = ("sim.uncertainty.evaluate",)
+        with open_executor(scheduler, workers, preload, cluster) as (pool, _):
+            yield Evaluator(pool, workers)
+        return
     if workers <= 1:
         yield Evaluator(None)
         return

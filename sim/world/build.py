@@ -116,24 +116,26 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
         _neighbour_ties(scenario, world, rng),
     ]
     parts.append(_cross_village_ties(scenario, world, rng))
-    a = np.concatenate([x[0] for x in parts])
-    b = np.concatenate([x[1] for x in parts])
+    # Resident numbers fit 32 bits: half the memory of a city's raw ties.
+    a = np.concatenate([x[0] for x in parts], dtype=np.int32)
+    b = np.concatenate([x[1] for x in parts], dtype=np.int32)
     kind = np.concatenate(
         [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
     )
+    del parts  # a city's raw ties run to hundreds of MB: hold each only while needed
     first = SocialNetwork(n, a, b, kind)
+    del a, b, kind
     ca, cb = _closure_ties(scenario, first, rng)
     same_village = world.resident_village[ca] == world.resident_village[cb]
     same_lineage = world.resident_lineage[ca] == world.resident_lineage[cb]
     ckind = np.where(
         same_lineage, TieKind.KIN, np.where(same_village, TieKind.NEIGHBOUR, TieKind.CROSS_VILLAGE)
     )
-    return SocialNetwork(
-        n,
-        np.concatenate([first.edge_a, ca]),
-        np.concatenate([first.edge_b, cb]),
-        np.concatenate([first.edge_kind, ckind.astype(np.int8)]),
-    )
+    a = np.concatenate([first.edge_a, ca], dtype=np.int32)
+    b = np.concatenate([first.edge_b, cb], dtype=np.int32)
+    kind = np.concatenate([first.edge_kind, ckind.astype(np.int8)])
+    del first, ca, cb, ckind, same_village, same_lineage
+    return SocialNetwork(n, a, b, kind)
 
 
 def _closure_ties(scenario: ScenarioParams, net: SocialNetwork, rng: np.random.Generator):

@@ -29,14 +29,7 @@ class SocialNetwork:
     def __init__(self, n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray) -> None:
         self.n = n
         self.edge_a, self.edge_b, self.edge_kind = _deduplicate(n, a, b, kind)
-        src = np.concatenate([self.edge_a, self.edge_b])
-        dst = np.concatenate([self.edge_b, self.edge_a])
-        kinds = np.concatenate([self.edge_kind, self.edge_kind])
-        order = np.argsort(src, kind="stable")
-        self.indices = dst[order].astype(np.int32)
-        self.kinds = kinds[order].astype(np.int8)
-        self.indptr = np.zeros(n + 1, dtype=np.int64)
-        np.cumsum(np.bincount(src, minlength=n), out=self.indptr[1:])
+        self.indptr, self.indices, self.kinds = _rows(n, self.edge_a, self.edge_b, self.edge_kind)
 
     @property
     def n_ties(self) -> int:
@@ -71,11 +64,50 @@ class SocialNetwork:
 
 
 def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
+    """Each pair once, ordered by (lower end, higher end), of its highest-priority kind.
+
+    Pair and kind are packed in one integer and sorted in place: a pair's first entry
+    then has its lowest kind, and repeats of one pair and kind are identical. One
+    integer array instead of the index arrays of a stable arg-sort keeps a city's
+    build within memory.
+    """
     keep = a != b
-    a, b, kind = a[keep], b[keep], kind[keep]
-    lo, hi = np.minimum(a, b).astype(np.int64), np.maximum(a, b).astype(np.int64)
-    order = np.argsort(kind, kind="stable")  # the higher-priority kind comes first
-    key = lo[order] * n + hi[order]
-    _, first = np.unique(key, return_index=True)
-    pick = order[first]
-    return lo[pick].astype(np.int32), hi[pick].astype(np.int32), kind[pick].astype(np.int8)
+    if not keep.all():
+        a, b, kind = a[keep], b[keep], kind[keep]
+    packed = np.minimum(a, b).astype(np.int64)
+    packed *= n
+    packed += np.maximum(a, b)
+    packed *= len(TieKind)
+    packed += kind
+    packed.sort()
+    pair = packed // len(TieKind)
+    first = np.empty(packed.size, dtype=bool)
+    first[:1] = True
+    np.not_equal(pair[1:], pair[:-1], out=first[1:])
+    del pair
+    packed = packed[first]
+    kinds = (packed % len(TieKind)).astype(np.int8)
+    packed //= len(TieKind)
+    return (packed // n).astype(np.int32), (packed % n).astype(np.int32), kinds
+
+
+def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
+    """Compressed sparse rows of the ties ``a < b``, sorted by ``(a, b)``: each resident's
+    ties to higher-numbered residents first, then to lower-numbered ones, each in tie
+    order (the order of a stable sort of both ends by resident)."""
+    up = np.bincount(a, minlength=n)
+    down = np.bincount(b, minlength=n)
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(up + down, out=indptr[1:])
+    indices = np.empty(2 * a.size, dtype=np.int32)
+    kinds = np.empty(2 * a.size, dtype=np.int8)
+    # Ties are sorted by ``a``: a tie's rank within its lower end's block is its offset.
+    slot = indptr[:-1] - (np.cumsum(up) - up)  # a resident's row start less its block start
+    slot = slot[a] + np.arange(a.size)
+    indices[slot], kinds[slot] = b, kind
+    order = np.argsort(b, kind="stable")
+    higher = b[order]
+    slot = indptr[:-1] + up - (np.cumsum(down) - down)
+    slot = slot[higher] + np.arange(a.size)
+    indices[slot], kinds[slot] = a[order], kind[order]
+    return indptr, indices, kinds

@@ -86,6 +86,7 @@ def test_trust_drifts_back_and_grievance_fades():
     initial = attitudes.initial_trust.copy()
     attitudes.trust[:] = 0.0
     attitudes.grievance[:] = 0.8
+    attitudes.may_grieve(np.arange(attitudes.grievance.size))  # written directly: say so
     attitudes.step()
     assert np.allclose(attitudes.trust, 0.5 * initial)
     assert np.allclose(attitudes.grievance, 0.6)

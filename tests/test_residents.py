@@ -1,0 +1,42 @@
+"""Residents cost nothing until a dispute touches them: their state is arrays, and a
+``Resident`` agent exists exactly for the parties of the disputes that have arisen."""
+
+from __future__ import annotations
+
+import numpy as np
+
+from sim.agents import Resident
+from sim.disputes import Status
+from sim.run import build_model
+from tests.conftest import SMALL, params, run_days
+
+
+def test_a_new_county_has_no_resident_objects():
+    model = build_model(params(*SMALL))
+    assert model.world.n_residents > 1000
+    assert Resident not in model.agents_by_type or not model.agents_by_type[Resident]
+    assert len(model.residents) == model.world.n_residents  # every resident, by index
+
+
+def test_the_parties_of_every_dispute_and_nobody_else_become_agents():
+    model = run_days(200)
+    parties = {int(r) for d in model.book.all for r in d.parties}
+    assert len(model.book) > 5
+    agents = model.agents_by_type[Resident]
+    assert {a.index for a in agents} == parties == set(model.residents.agents)
+    assert len(agents) < model.world.n_residents / 5
+
+
+def test_a_resident_petitions_on_net_grievance_and_skips_levels_when_distrustful():
+    model = build_model(params(*SMALL))
+    rule = model.params.behaviour.responses
+    calm, angry = model.residents[0], model.residents[1]
+    model.attitudes.grievance[1] = 1.0
+    model.attitudes.trust[[0, 1]] = 0.0
+    assert angry.petition_chance(0.0, rule) > calm.petition_chance(0.0, rule)
+    assert angry.petition_kind(rule) is Status.SKIP_LEVEL_PETITION
+    model.attitudes.trust[1] = 1.0
+    assert angry.petition_kind(rule) is Status.PETITION
+    assert angry.net_grievance(0.0) == 0.0  # full trust: no grievance is acted on
+    group = Resident.join_group(model, np.array([0, 1, 2]), 0.0, -0.5)
+    assert group.tolist() == [0, 1, 2]  # a threshold below zero: everyone joins
