@@ -28,6 +28,7 @@ DELEGATED = {
     "compare": "compare policies written on the command line (govsim compare --help)",
     "calibrate": "fit behavioural parameters to the reported figures",
     "sensitivity": "global sensitivity analysis of outcomes and policy effects",
+    "search": "search the levers for the best policy within a budget (govsim search --help)",
     "dashboard": "start the browser dashboard on this machine and print its address",
 }
 MODULES = {
@@ -35,6 +36,7 @@ MODULES = {
     "compare": "experiments.compare",
     "calibrate": "calibration.cli",
     "sensitivity": "sensitivity.cli",
+    "search": "search.cli",
     "dashboard": "dashboard.cli",
 }
 
