@@ -117,7 +117,7 @@ def test_calibrate_writes_a_study_that_a_second_call_resumes(tmp_path, configs, 
     for overrides in members:
         load_params(["scenario=village", *overrides])
     report = (tmp_path / "report" / "report.md").read_text(encoding="utf-8")
-    assert "mediation_success_rate" in report and "registered_per_household_year" in report
+    assert "recorded_success_rate" in report and "recorded_per_household_year" in report
     assert (tmp_path / "report" / "convergence.png").stat().st_size > 1000
 
 
