@@ -75,3 +75,13 @@ def exit_status(
     except KeyboardInterrupt:
         print(f"govsim: interrupted; {interrupted}", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+def command_status(command: Callable[[list[str]], int], argv: list[str]) -> int:
+    """A subcommand's ``main``: :func:`exit_status` around ``command(argv)``, and a Ctrl-C
+    that lands before it started (or while it was reporting one) still one line and 130."""
+    try:
+        return exit_status(lambda: command(argv))
+    except KeyboardInterrupt:
+        print("govsim: interrupted before any run started; nothing written", file=sys.stderr)
+        return EXIT_INTERRUPTED

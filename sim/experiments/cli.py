@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sim.config import ConfigError, params_from_dict
-from sim.console import OneLineParser, exit_status
+from sim.console import OneLineParser, command_status
 from sim.estimate import check_fits
 from sim.inputs import inside, results_root
 
@@ -100,11 +100,7 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
 
 
 def main(argv: list[str]) -> int:
-    try:
-        return exit_status(lambda: _main(argv))
-    except KeyboardInterrupt:
-        print("govsim: interrupted before any run started; nothing written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    return command_status(_main, argv)
 
 
 def check_options(args: argparse.Namespace) -> None:

@@ -15,13 +15,12 @@ from __future__ import annotations
 import argparse
 import hashlib
 import shlex
-import sys
 from typing import Any
 
 from sim.config import ConfigError
 from sim.config.names import NAME_RULE, SAFE_NAME
-from sim.console import OneLineParser, exit_status
-from sim.experiments.cli import EXIT_INTERRUPTED, add_run_options, check_options, prepare_and_run
+from sim.console import OneLineParser, command_status
+from sim.experiments.cli import add_run_options, check_options, prepare_and_run
 from sim.inputs import inside, results_root
 from sim.metrics import METRICS
 
@@ -81,11 +80,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    try:
-        return exit_status(lambda: _main(argv))
-    except KeyboardInterrupt:
-        print("govsim: interrupted before any run started; nothing written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    return command_status(_main, argv)
 
 
 def _main(argv: list[str]) -> int:

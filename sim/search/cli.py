@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 from sim.config import ConfigError, params_from_dict
-from sim.console import EXIT_INTERRUPTED, OneLineParser, exit_status
+from sim.console import EXIT_INTERRUPTED, OneLineParser, command_status
 from sim.estimate import check_fits
 from sim.inputs import inside, results_root
 
@@ -61,11 +61,7 @@ def parser() -> argparse.ArgumentParser:
 
 
 def main(argv: list[str]) -> int:
-    try:
-        return exit_status(lambda: _main(argv))
-    except KeyboardInterrupt:
-        print("govsim: interrupted before any run started; nothing written", file=sys.stderr)
-        return EXIT_INTERRUPTED
+    return command_status(_main, argv)
 
 
 def check_args(args: argparse.Namespace) -> None:
