@@ -72,6 +72,16 @@ class Attitudes(Process):
         if self._grieved_index.size:
             self.grievance[self._grieved_index] *= 1.0 - behaviour.grievance_decay_per_day
 
+    def aggrieved_share(self, at_least: float) -> float:
+        """Share of all residents whose grievance is at least ``at_least``, read over the
+        residents who have ever had one (everyone else is at zero)."""
+        if at_least <= 0.0:
+            return 1.0
+        if self._grieved_index is None:
+            self._grieved_index = np.flatnonzero(self._grieved)
+        aggrieved = np.count_nonzero(self.grievance[self._grieved_index] >= at_least)
+        return aggrieved / self.grievance.size
+
     def may_grieve(self, who: np.ndarray) -> None:
         """``who`` are about to have a grievance: include them in the daily fade (the
         event methods here call it; code that writes ``grievance`` directly must too)."""

@@ -76,8 +76,7 @@ class Evaluation(Process):
         self.aggrieved_days = 0.0
 
     def step(self) -> None:
-        grievance = self.model.attitudes.grievance
-        self.aggrieved_days += float(np.mean(grievance >= self.aggrieved_below))
+        self.aggrieved_days += self.model.attitudes.aggrieved_share(self.aggrieved_below)
 
     # --- a dispute comes to light ------------------------------------------------------
     def came_to_light(self, d: Dispute, channel: Channel) -> None:
