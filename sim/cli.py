@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 import time
 from pathlib import Path
@@ -48,6 +49,11 @@ def main(argv: list[str] | None = None) -> int:
         return _main(argv)
     except SystemExit as stop:  # --help, --version and argparse's one-line errors
         return stop.code if isinstance(stop.code, int) else EXIT_BAD_INPUT
+    except BrokenPipeError:  # the reader went away (``govsim experiment --list | head``)
+        # Point stdout at nothing so the interpreter's final flush cannot raise again;
+        # the status is the one Python itself gives on EPIPE.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 1
 
 
 def _main(argv: list[str]) -> int:

@@ -104,3 +104,18 @@ def test_a_run_that_fails_while_writing_leaves_no_folder(results_dir, monkeypatc
     with pytest.raises(OSError, match="disk full"):
         main(["run", "--results", str(results_dir), "--no-progress", "days=30"])
     assert list((results_dir / "runs").iterdir()) == []  # neither a result nor a staging folder
+
+
+def test_a_reader_that_stops_early_gets_no_traceback():
+    """``govsim experiment --list | head -1``: the pipe closes before the listing is
+    written; the command stops quietly with Python's status for EPIPE."""
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sim.cli", "experiment", "--list"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # before the interpreter has even imported the model
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 1
+    assert err == ""

@@ -16,14 +16,13 @@ from pathlib import Path
 import numpy as np
 import optuna
 from optuna.distributions import BaseDistribution, FloatDistribution, IntDistribution
-from optuna.storages import JournalStorage
-from optuna.storages.journal import JournalFileBackend
 from optuna.trial import FrozenTrial, TrialState
 
 from sim.calibration.objective import aggregate, objective
 from sim.calibration.targets import TargetSet
 from sim.config import ConfigError
 from sim.uncertainty.evaluate import Evaluator, Job
+from sim.uncertainty.journal import open_journal_study
 from sim.uncertainty.space import (
     ParameterSpec,
     apply_values,
@@ -72,28 +71,13 @@ def open_study(
 
     A new study first tries the base config's values, then ``start`` (e.g. an earlier fit).
     """
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    storage = JournalStorage(JournalFileBackend(str(path)))
-    study = optuna.create_study(
-        study_name=STUDY_NAME, storage=storage, direction="minimize", load_if_exists=True
+    study, new = open_journal_study(
+        path, STUDY_NAME, ["minimize"], setup.metadata(), advice="use a new --study path"
     )
-    meta = setup.metadata()
-    stored = study.user_attrs.get("setup")
-    if stored is None:
-        study.set_user_attr("setup", meta)
+    if new:
         defaults = current_values(setup.cfg, list(setup.specs))
         for values in (defaults, start) if start else (defaults,):
             study.enqueue_trial({s.key: s.clip(values[s.key]) for s in setup.specs})
-    elif stored != meta:
-        changed = [k for k in meta if stored.get(k) != meta[k]]
-        raise ConfigError(
-            f"{path}: the study was made with different {', '.join(changed)}; "
-            "use a new --study path"
-        )
-    # Trials left running by an interrupted call can never finish: mark them failed.
-    for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
-        study.tell(t.number, state=TrialState.FAIL)
     # Offsetting the seed by the history keeps a resumed study from replaying the random
     # start-up points of the first call.
     with warnings.catch_warnings():

@@ -27,8 +27,6 @@ from optuna.distributions import (
     FloatDistribution,
     IntDistribution,
 )
-from optuna.storages import JournalStorage
-from optuna.storages.journal import JournalFileBackend
 from optuna.trial import FrozenTrial, TrialState
 
 from sim.config import ConfigError
@@ -45,6 +43,7 @@ from sim.search.evaluate import (
 )
 from sim.search.evaluate import table as run_table
 from sim.search.space import EXTRA_COST, Lever, Search
+from sim.uncertainty.journal import open_journal_study
 
 STUDY_NAME = "govsim-search"
 BUDGET = "budget"  # the constraint's name
@@ -80,27 +79,16 @@ def setup_of(search: Search, overrides: list[str]) -> dict:
 
 
 def open_study(path: Path, search: Search, setup: dict, seed: int) -> optuna.Study:
-    optuna.logging.set_verbosity(optuna.logging.WARNING)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    study = optuna.create_study(
-        study_name=STUDY_NAME,
-        storage=JournalStorage(JournalFileBackend(str(path))),
-        directions=search.directions(),  # type: ignore[arg-type]  # "minimize"/"maximize"
-        load_if_exists=True,
+    """Create or resume the study at ``path``; trials an interrupted call left running
+    are failed and their levers asked again first."""
+    study, _ = open_journal_study(
+        path,
+        STUDY_NAME,
+        search.directions(),
+        setup,
+        advice="use another --results folder or delete the study",
+        requeue=True,
     )
-    stored = study.user_attrs.get("setup")
-    if stored is None:
-        study.set_user_attr("setup", setup)
-    elif stored != setup:
-        changed = [k for k in setup if stored.get(k) != setup[k]]
-        raise ConfigError(
-            f"{path}: the study was made with different {', '.join(changed)}; "
-            "use another --results folder or delete the study"
-        )
-    # Trials an interrupted call left running: failed now, and asked again first.
-    for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
-        study.tell(t.number, state=TrialState.FAIL)
-        study.enqueue_trial(dict(t.params))
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", optuna.exceptions.ExperimentalWarning)
         study.sampler = optuna.samplers.NSGAIISampler(

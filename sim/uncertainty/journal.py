@@ -1,0 +1,57 @@
+"""Optuna studies kept in a journal file, shared by calibration and search.
+
+A study resumes only with the setup that made it (levers or parameters, seeds,
+targets...): anything else would mix trials that answer different questions. Trials an
+interrupted call left running can never finish and are failed on resume; a caller that
+wants the same points asked again (the search, whose generation was cut short) queues
+them first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import optuna
+from optuna.storages import JournalStorage
+from optuna.storages.journal import JournalFileBackend
+from optuna.trial import TrialState
+
+from sim.config import ConfigError
+
+
+def open_journal_study(
+    path: Path,
+    name: str,
+    directions: Sequence[str],
+    setup: dict,
+    advice: str,
+    requeue: bool = False,
+) -> tuple[optuna.Study, bool]:
+    """The study at ``path`` (created if absent) and whether it is new.
+
+    A resumed study whose stored setup differs ends with one line naming the keys
+    that changed, then ``advice`` (what the user can do). With ``requeue``, the trials
+    left running are asked again first, with the same parameters.
+    """
+    optuna.logging.set_verbosity(optuna.logging.WARNING)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    study = optuna.create_study(
+        study_name=name,
+        storage=JournalStorage(JournalFileBackend(str(path))),
+        directions=list(directions),  # type: ignore[arg-type]  # "minimize"/"maximize"
+        load_if_exists=True,
+    )
+    stored = study.user_attrs.get("setup")
+    if stored is None:
+        study.set_user_attr("setup", setup)
+    elif stored != setup:
+        changed = [k for k in setup if stored.get(k) != setup[k]]
+        raise ConfigError(
+            f"{path}: the study was made with different {', '.join(changed)}; {advice}"
+        )
+    for t in study.get_trials(deepcopy=False, states=(TrialState.RUNNING,)):
+        study.tell(t.number, state=TrialState.FAIL)
+        if requeue:
+            study.enqueue_trial(dict(t.params))
+    return study, stored is None
