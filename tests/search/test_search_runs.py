@@ -67,6 +67,39 @@ def test_a_resumed_search_redoes_no_trial_and_no_run(tmp_path):
     pool.shutdown()
 
 
+def _trials(st) -> list[tuple[dict, tuple[float, ...]]]:
+    return [(t.params, tuple(t.values)) for t in search_study.counted(st)]
+
+
+def test_a_search_on_a_dask_cluster_asks_and_scores_as_local_processes(tmp_path):
+    """The same study through the executor layer's Dask path (a loopback cluster of two
+    worker processes): the same candidates, the same objective values."""
+    from distributed import LocalCluster
+
+    from sim.experiments.executors import open_executor
+
+    local_dir, dask_dir = tmp_path / "local", tmp_path / "dask"
+    pool = ThreadPoolExecutor(1)
+    search, composer, store, st = setup(local_dir, trials=4)
+    search_study.optimise(st, search, composer, store, pool, progress=False)
+    pool.shutdown()
+    with (
+        LocalCluster(
+            n_workers=2,
+            threads_per_worker=1,
+            processes=True,
+            host="127.0.0.1",
+            dashboard_address=None,
+        ) as cluster,
+        open_executor(cluster.scheduler_address) as (executor, _),
+    ):
+        search, composer, store, on_dask = setup(dask_dir, trials=4)
+        search_study.optimise(on_dask, search, composer, store, executor, progress=False)
+    local = _trials(st)
+    assert len(local) == 4 and len({str(p) for p, _ in local}) > 1
+    assert _trials(on_dask) == local
+
+
 @pytest.mark.slow
 def test_village_search_end_to_end_then_again_without_new_runs(tmp_path, capsys):
     results = tmp_path / "results"
