@@ -22,6 +22,7 @@ from sim.config.compose import merge_overrides
 from sim.config.names import NAME_RULE, SAFE_NAME
 from sim.config.overrides import groups
 from sim.config.walk import Leaf, NotInSchema, resolve
+from sim.experiments.words import describe_override
 from sim.metrics import METRICS
 from sim.uncertainty.space import schema_field
 
@@ -81,9 +82,11 @@ class Lever:
         return f"{self.key}={_text(value)}"
 
     def words(self, value: Any) -> str:
+        """The value in a planner's words ("cadre visits every week", "2 mediators per
+        village"), as experiment reports describe their arms."""
         if isinstance(value, float):
-            value = f"{value:.3g}"
-        return f"{self.label}: {'none' if value is None else _text(value)}"
+            value = float(f"{value:.3g}")
+        return describe_override(self.override(value))
 
 
 @dataclass(frozen=True)

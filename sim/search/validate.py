@@ -23,6 +23,7 @@ import pandas as pd
 from scipy import stats as sps
 
 from sim.config import presets
+from sim.experiments.words import describe
 from sim.search.evaluate import BASELINE, Candidate, paired
 from sim.search.space import EXTRA_COST
 
@@ -37,8 +38,7 @@ def preset_candidates() -> list[Candidate]:
     out = []
     for combo in itertools.product(*names):
         overrides = tuple(f"{g}={p}" for g, p in zip(PRESET_GROUPS, combo, strict=True))
-        words = f"visits {combo[0]}, staffing {combo[1]}, escalation {combo[2]}"
-        out.append(Candidate(PRESET_PREFIX + "+".join(combo), overrides, words))
+        out.append(Candidate(PRESET_PREFIX + "+".join(combo), overrides, describe(overrides)))
     return out
 
 

@@ -6,6 +6,7 @@ import pytest
 import yaml
 
 from sim.cli import main
+from sim.search.space import load_search
 from tests.conftest import one_error_line
 
 GOOD = {
@@ -105,3 +106,20 @@ def test_optional_objectives_take_their_metric_direction():
     }
     search = parse_search("probe", raw)
     assert search.directions() == ["minimize", "minimize", "minimize", "maximize"]
+
+
+def test_candidates_and_preset_combinations_are_described_in_a_planners_words():
+    from sim.search.validate import preset_candidates
+
+    levers = {lv.key: lv for lv in load_search("county").levers}
+    assert levers["policy/visits"].words("weekly") == (
+        "cadre visits every week, grid workers screening households"
+    )
+    assert levers["policy.staffing.mediators_per_village"].words(2) == "2 mediators per village"
+    share = levers["policy.visits.other_duties_share"].words(0.36612)
+    assert share == "grid workers spend 37% of their time on other duties"
+    combo = next(c for c in preset_candidates() if c.name == "preset:weekly+fengqiao+ladder")
+    assert combo.words == (
+        "cadre visits every week, grid workers screening households, two volunteer mediators "
+        "per village, the escalation ladder with feedback deadlines and follow-up visits"
+    )
