@@ -17,6 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from sim.clusters import add_cluster_options
 from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, command_status
 from sim.estimate import check_fits
@@ -66,17 +67,7 @@ def add_run_options(p: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--max-replications", type=int, default=200, help="cap for --precision (default 200)"
     )
-    p.add_argument(
-        "--scheduler",
-        metavar="ADDRESS",
-        help="Dask scheduler, e.g. tcp://10.0.0.5:8786 (or $DASK_SCHEDULER_ADDRESS)",
-    )
-    p.add_argument(
-        "--cluster",
-        metavar="NAME",
-        help="start a Dask cluster described by configs/cluster/NAME.yaml (or a .yaml file): "
-        "slurm, pbs, sge, lsf through dask-jobqueue, or local",
-    )
+    add_cluster_options(p)
     p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
     p.add_argument(
         "--results",

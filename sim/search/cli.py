@@ -17,6 +17,7 @@ import sys
 import time
 from pathlib import Path
 
+from sim.clusters import add_cluster_options, cluster_choice
 from sim.config import ConfigError, params_from_dict
 from sim.console import EXIT_INTERRUPTED, OneLineParser, command_status
 from sim.estimate import check_fits
@@ -51,7 +52,7 @@ def parser() -> argparse.ArgumentParser:
         help="also run PRIM over this many points of the sensitivity ranges (slow)",
     )
     p.add_argument("--seed", type=int, default=0, help="sampler seed (default 0)")
-    p.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address")
+    add_cluster_options(p)
     p.add_argument("--workers", type=int, help="local worker processes (default: all cores)")
     p.add_argument(
         "--results", type=Path, default=Path("results"), help="output under RESULTS/search/NAME"
@@ -77,6 +78,10 @@ def check_args(args: argparse.Namespace) -> None:
             raise ConfigError(f"--{name.replace('_', '-')}={value}: must be at least {least}")
     if args.population is not None and args.population < 2:
         raise ConfigError(f"--population={args.population}: must be at least 2 (NSGA-II)")
+    if args.cluster is not None and args.workers:
+        raise ConfigError(f"--cluster={args.cluster}: not with --workers")
+    # The cluster file is read and checked now, before anything runs.
+    args.dask = cluster_choice(args.scheduler, args.cluster)
 
 
 def _main(argv: list[str]) -> int:
@@ -129,17 +134,17 @@ def prepare(search, args: argparse.Namespace):
 
 
 def execute(args, search, composer, members, folder: Path, argv: list[str]) -> int:
-    from sim.experiments.executors import open_executor, scheduler_address
+    from sim.experiments.executors import open_executor
     from sim.experiments.store import RunStore
     from sim.output.atomic import exclusive
     from sim.search import pipeline, study
     from sim.search.publish import publish
 
     started, load = time.perf_counter(), os.getloadavg()[0]
+    address, cluster = args.dask
     out = folder / f"budget-{search.budget:.0f}"
-    address = scheduler_address(args.scheduler)
     with (
-        open_executor(address, args.workers) as (executor, where),
+        open_executor(address, args.workers, cluster) as (executor, where),
         exclusive(folder, "govsim search"),
     ):
         store = RunStore(folder / "runs")

@@ -64,6 +64,8 @@ def write(tmp_path, **changes):
         ({"objectives": ["extra_cost"]}, [], "must start with escalation_rate"),
         ({"budget": -5}, [], "budget=-5: must be a number of yuan a year >= 0"),
         ({}, ["--trials", "0"], "--trials=0: must be at least 1"),
+        ({}, ["--cluster", "nosuch"], "--cluster=nosuch: no file"),
+        ({}, ["--cluster", "local", "--workers", "2"], "--cluster=local: not with --workers"),
     ],
 )
 def test_bad_input_is_one_line_and_writes_nothing(capsys, tmp_path, changes, argv, says):
