@@ -111,7 +111,7 @@ def _fill(template: str, value: str) -> str:
     low = value.lower()
     number = _number(value)
     return template.format(
-        v=value,
+        v=value.replace("_", "-"),  # full_time: "full-time mediators"
         s="" if number == 1 else "s",
         pct=f"{number:.0%}" if number is not None else value,
         onoff="on" if low == "true" else "off",

@@ -37,6 +37,8 @@ def test_a_per_type_lever_takes_the_county_levers_type_bounds_and_words():
     assert lever.override(5) == f"{REQ_MEDIATORS}=5"
     assert lever.words(5) == "5 mediators per village in villages under land requisition"
     assert lever.label == "mediators per village, villages under land requisition"
+    choice = search_with({"policy.staffing.by_type.clan.mediator_type": {"choices": ["full_time"]}})
+    assert choice.levers[0].words("full_time") == "full-time mediators in lineage villages"
     share = "policy.visits.by_type.hollow.other_duties_share"
     (lever,) = search_with({share: {"low": 0.3, "high": 1.0}}).levers
     assert not lever.integer  # a share, as the county's other_duties_share
