@@ -21,6 +21,7 @@ from sim.agents import Mediator
 from sim.disputes import Complexity, Dispute, Level, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
+from sim.rng import Uniforms
 from sim.world.types import lineage_difficulty
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class MediationAttempts:
     happens in the day, and draws from the mediation stream in that order.
     """
 
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+    def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         self.model, self.rng = model, rng
         self.behaviour = model.params.behaviour.mediation
         self.difficulty = {

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from sim.disputes import Channel, Dispute, Level
 from sim.processes import Process
+from sim.rng import Uniforms
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -22,9 +21,9 @@ class Relapse(Process):
     """Each recently resolved dispute may have its follow-up visit today, and may
     relapse, until its window has passed."""
 
-    rng: np.random.Generator
+    rng: Uniforms
 
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+    def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         super().__init__(model, rng)
         self.behaviour = model.params.behaviour.relapse
         self.promises = model.params.behaviour.promises
