@@ -73,17 +73,24 @@ class Relapse(Process):
         model = self.model
         floor_share = model.behaviour.intensity.initial_share
         delay = self.promises.follow_up_delay_days
+        # Looked up once: this loop runs over every dispute resolved within the window.
+        day, window, draw, hazard = (
+            model.day,
+            self.behaviour.window_days,
+            self.rng.random,
+            self.hazard,
+        )
         for d in list(model.book.recently_resolved.values()):
             assert d.resolved is not None
-            age = model.day - d.resolved
-            if age >= self.behaviour.window_days:
+            age = day - d.resolved
+            if age >= window:
                 model.book.end_relapse_window(d)
                 continue
             if self.follow_up and age == delay and d.level is not Level.PARTIES:
                 self.visit(d)
-            if self.rng.random() < self.hazard(d):
+            if draw() < hazard(d):
                 model.counts.relapses += 1
-                caught = d.followed_up and self.rng.random() < self.behaviour.follow_up_catch
+                caught = d.followed_up and draw() < self.behaviour.follow_up_catch
                 model.book.relapse(d, model.day, d.severity * floor_share)
                 if caught:
                     model.counts.relapses_caught += 1
