@@ -87,7 +87,8 @@ class Attitudes(Process):
         event methods here call it; code that writes ``grievance`` directly must too)."""
         new = who[~self._grieved[who]]
         if new.size:
-            new = np.unique(new)  # each once, though ``who`` may name someone twice
+            if new.size > 1 and len(set(new.tolist())) < new.size:
+                new = np.unique(new)  # each once, should ``who`` name someone twice
             self._grieved[new] = True
             self._newly_grieved.append(new)
 

@@ -69,7 +69,9 @@ class _Discovery(Process):
         cached = self._homes.get(d.id)
         if cached is None:
             world = self.model.world
-            households = np.unique(world.resident_household[d.claimants])
+            households = world.resident_household[d.claimants]
+            if households.size > 1:  # one claimant's household is already "unique"
+                households = np.unique(households)
             cached = (world.household_grid[households], world.household_slot[households])
             self._homes[d.id] = cached
         return cached
@@ -202,9 +204,15 @@ class GridWorkerVisits(_Discovery):
         sizes = self.model.rotation.households.tolist()
         for disputes in self.model.book.latent_by_village.values():
             for rank, d in enumerate(disputes.values()):
+                homes = self.home_slots(d)
+                if len(homes) == 1:  # most disputes: one household, one grid
+                    grid, slot = homes[0]
+                    if (slot - starts[grid]) % sizes[grid] < counts[grid]:
+                        pairs.append((grid, rank, d))
+                    continue
                 hit = {
                     grid
-                    for grid, slot in self.home_slots(d)
+                    for grid, slot in homes
                     if (slot - starts[grid]) % sizes[grid] < counts[grid]
                 }
                 pairs.extend((grid, rank, d) for grid in sorted(hit))
