@@ -222,13 +222,8 @@ class Mediator(mesa.Agent):
     def take_cases(self) -> None:
         """Today's time comes in; start mediating the longest-waiting disputes of my
         villages while I have cases free and the days the next one takes."""
-        self.time_comes_in()
-        self.take_waiting()
-
-    def time_comes_in(self) -> bool:
-        """A day's time comes in, up to the cap; True while I am still below it."""
         self.days_left = min(self.days_cap, self.days_left + self.days_per_day)
-        return self.days_left < self.days_cap
+        self.take_waiting()
 
     def take_waiting(self) -> None:
         """Start mediating the longest-waiting disputes of my villages while I have cases

@@ -124,29 +124,25 @@ class VillageMediation(Process):
 
     Only mediators with something to do are asked, in their order: those with cases
     under way, then those whose villages have disputes waiting; everyone's time comes
-    in every day (``Mediator.take_cases`` for one mediator, the same rule), which
-    changes nothing for a mediator whose time is at its cap: only those below it are
-    topped up (``_short``)."""
+    in every day (``Mediator.take_cases`` for one mediator, the same rule)."""
 
     def __init__(self, model: GovernanceModel, rng: np.random.Generator | None = None) -> None:
         super().__init__(model, rng)
         self._staff: list[Mediator] | None = None
         self._serving: list[list[int]] = []  # by village: the mediators serving it, in order
-        self._short: set[int] = set()  # mediators whose time is below its cap
 
     def step(self) -> None:
         staff = self._mediators()
         for m in staff:
             if m.cases:
                 m.conclude_cases()
-        self._short = {i for i in self._short if staff[i].time_comes_in()}
+        for m in staff:
+            if m.days_left != m.days_cap:  # at its cap, a day's time changes nothing
+                m.days_left = min(m.days_cap, m.days_left + m.days_per_day)
         queues = self.model.book.village_queue
         ready = {i for v, queue in enumerate(queues) if queue for i in self._serving[v]}
         for i in sorted(ready):
-            m = staff[i]
-            m.take_waiting()
-            if m.days_left < m.days_cap:
-                self._short.add(i)
+            staff[i].take_waiting()
 
     def _mediators(self) -> list[Mediator]:
         if self._staff is None:  # mediators are staffed after the processes are built
@@ -155,8 +151,6 @@ class VillageMediation(Process):
             for i, m in enumerate(self._staff):
                 for v in m.villages:
                     self._serving[v].append(i)
-                if m.days_left < m.days_cap:
-                    self._short.add(i)
         return self._staff
 
 
