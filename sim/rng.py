@@ -70,6 +70,8 @@ class RngTree:
         self._uniforms: dict[str, Uniforms] = {}
 
     def __getitem__(self, name: str) -> np.random.Generator:
+        if name in self._uniforms:  # its next draws already sit in the read-ahead
+            raise KeyError(f"stream {name!r} is read through uniforms({name!r}) only")
         return self._streams[name]
 
     def uniforms(self, name: str) -> Uniforms:

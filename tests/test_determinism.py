@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from sim.rng import STREAMS, RngTree
 from sim.run import run_simulation
@@ -52,3 +53,13 @@ def test_uniforms_read_ahead_give_the_streams_own_draws_in_order():
     drawn = [uniforms.random() for _ in range(n)]
     assert drawn == [plain["responses"].random() for _ in range(n)]
     assert all(type(u) is float for u in drawn)
+
+
+def test_a_stream_read_ahead_cannot_also_be_drawn_directly():
+    """Its next draws sit in the read-ahead: a direct draw would take later numbers and
+    shift every draw after it, so it is refused."""
+    streams = RngTree(3)
+    streams.uniforms("relapse").random()
+    with pytest.raises(KeyError, match="relapse"):
+        streams["relapse"]
+    streams["appeal"].random()  # other streams as before
