@@ -90,6 +90,8 @@ def convergence_png(hv: list[tuple[int, float]]) -> bytes:
 def _change(row: pd.Series) -> str:
     if row.name == BASELINE or math.isnan(row["esc_change"]):
         return "(today)"
+    if math.isnan(row["esc_low"]):  # one fresh seed: a change, but no interval
+        return f"{row['esc_change'] * 100:+.2f} points [no interval: one seed]"
     return (
         f"{row['esc_change'] * 100:+.2f} points [{row['esc_low'] * 100:+.2f}, "
         f"{row['esc_high'] * 100:+.2f}]"

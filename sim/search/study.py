@@ -62,8 +62,19 @@ def candidate_of(search: Search, params: dict) -> Candidate:
     """The trial's lever values as overrides and plain words, in the config's order."""
     levers = [lv for lv in search.levers if lv.key in params]
     overrides = tuple(lv.override(params[lv.key]) for lv in levers)
-    words = "; ".join(lv.words(params[lv.key]) for lv in levers)
+    words = "; ".join(_words(lv, params[lv.key], levers) for lv in levers)
     return Candidate("", overrides, words)
+
+
+def _words(lever: Lever, value: object, levers: list[Lever]) -> str:
+    """A preset's words state its settings ("two volunteer mediators per village"); when
+    another lever of the candidate sets one of them, which wins (Hydra applies presets
+    first), the preset is named instead, so that the words never contradict each other."""
+    if lever.is_group:
+        section = lever.key.replace("/", ".") + "."
+        if any(other.key.startswith(section) for other in levers):
+            return f"the {value} {lever.key.split('/')[-1]} preset, adjusted as follows"
+    return lever.words(value)
 
 
 def setup_of(search: Search, overrides: list[str]) -> dict:

@@ -138,12 +138,15 @@ def test_the_mixed_county_search_is_shipped_with_per_type_levers(capsys):
     assert "county_mixed:" in capsys.readouterr().out
 
 
-def test_a_cost_on_one_fresh_seed_is_shown_not_taken_for_todays():
+def test_a_cost_and_a_change_on_one_fresh_seed_are_shown_without_an_interval():
     import pandas as pd
 
-    from sim.search.report import _cost
+    from sim.search.report import _change, _cost
 
     one_seed = pd.Series({"extra_cost": 250000.0, "cost_low": float("nan")}, name="trial-0")
     assert _cost(one_seed) == "+0.25 [no interval: one seed]"
     today = pd.Series({"extra_cost": 0.0, "cost_low": float("nan")}, name="baseline")
     assert _cost(today) == "0 (today)"
+    nan = float("nan")
+    change = pd.Series({"esc_change": -0.08, "esc_low": nan, "esc_high": nan}, name="trial-0")
+    assert _change(change) == "-8.00 points [no interval: one seed]"
