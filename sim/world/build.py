@@ -110,9 +110,8 @@ def _lineages(
         n_lineages = int(lineages[v])
         shares = rng.dirichlet(np.ones(n_lineages))
         cuts = np.rint(np.cumsum(shares)[:-1] * count).astype(int)
-        local = np.zeros(count, dtype=np.int64)
-        for c in cuts:
-            local[c:] += 1
+        # A household's lineage is the number of cuts at or before it along the lane.
+        local = np.cumsum(np.bincount(cuts, minlength=count + 1)[:count])
         mixed = rng.random(count) < scenario.mixed_lineage_share  # in-married and moved households
         local[mixed] = rng.integers(0, n_lineages, mixed.sum())
         out.append(local + offsets[v])
@@ -158,18 +157,17 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
         [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
     )
     del parts  # a city's raw ties run to hundreds of MB: hold each only while needed
-    first = SocialNetwork(n, a, b, kind)
+    first = SocialNetwork(n, a, b, kind, with_kinds=False)  # closure reads only its rows
     del a, b, kind
     ca, cb = _closure_ties(scenario, first, world, rng)
-    same_village = world.resident_village[ca] == world.resident_village[cb]
-    same_lineage = world.resident_lineage[ca] == world.resident_lineage[cb]
-    ckind = np.where(
-        same_lineage, TieKind.KIN, np.where(same_village, TieKind.NEIGHBOUR, TieKind.CROSS_VILLAGE)
-    )
+    # A closure tie is kin within a lineage, a neighbour within a village, else cross-village.
+    ckind = np.full(ca.size, TieKind.CROSS_VILLAGE, dtype=np.int8)
+    ckind[world.resident_village[ca] == world.resident_village[cb]] = TieKind.NEIGHBOUR
+    ckind[world.resident_lineage[ca] == world.resident_lineage[cb]] = TieKind.KIN
     a = np.concatenate([first.edge_a, ca], dtype=np.int32)
     b = np.concatenate([first.edge_b, cb], dtype=np.int32)
-    kind = np.concatenate([first.edge_kind, ckind.astype(np.int8)])
-    del first, ca, cb, ckind, same_village, same_lineage
+    kind = np.concatenate([first.edge_kind, ckind])
+    del first, ca, cb, ckind
     return SocialNetwork(n, a, b, kind)
 
 
@@ -183,11 +181,14 @@ def _closure_ties(
     """
     src = _draw_sources(net.n, scenario.closure_ties_per_resident * _other(world), rng)
     degree = net.degree()
-    src = src[degree[src] > 0]
-    mid = net.indices[net.indptr[src] + (rng.random(src.size) * degree[src]).astype(np.int64)]
-    ok = degree[mid] > 0
-    src, mid = src[ok], mid[ok]
-    dst = net.indices[net.indptr[mid] + (rng.random(src.size) * degree[mid]).astype(np.int64)]
+    src_degree = degree[src]
+    ok = src_degree > 0
+    src, src_degree = src[ok], src_degree[ok]
+    mid = net.indices[net.indptr[src] + (rng.random(src.size) * src_degree).astype(np.int64)]
+    mid_degree = degree[mid]
+    ok = mid_degree > 0
+    src, mid, mid_degree = src[ok], mid[ok], mid_degree[ok]
+    dst = net.indices[net.indptr[mid] + (rng.random(src.size) * mid_degree).astype(np.int64)]
     return src, dst
 
 
