@@ -120,26 +120,19 @@ def _lineages(
 
 def _grids(village_households: np.ndarray, grid_households: int):
     """Cut each village's lane into equal grids of about ``grid_households``."""
-    grid_of: list[np.ndarray] = []
-    slot: list[np.ndarray] = []
-    grid_village: list[int] = []
-    grid_size: list[int] = []
-    for v, count in enumerate(village_households):
-        n_grids = max(1, round(count / grid_households))
-        local = np.arange(count) * n_grids // count
-        first_grid = len(grid_village)
-        sizes = np.bincount(local, minlength=n_grids)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        grid_of.append(local + first_grid)
-        slot.append(np.arange(count) - starts[local])
-        grid_village.extend([v] * n_grids)
-        grid_size.extend(sizes.tolist())
-    return (
-        np.concatenate(grid_of),
-        np.concatenate(slot),
-        np.asarray(grid_village),
-        np.asarray(grid_size),
-    )
+    # Python's round (half to even) on each village's count, as np.rint does.
+    n_grids = np.maximum(1, np.rint(village_households / grid_households)).astype(np.int64)
+    first_grid = np.concatenate([[0], np.cumsum(n_grids)[:-1]])
+    household_village = np.repeat(np.arange(village_households.size), village_households)
+    first_household = np.concatenate([[0], np.cumsum(village_households)[:-1]])
+    along = np.arange(household_village.size) - first_household[household_village]
+    local = along * n_grids[household_village] // village_households[household_village]
+    grid_of = local + first_grid[household_village]
+    grid_village = np.repeat(np.arange(village_households.size), n_grids)
+    grid_size = np.bincount(grid_of, minlength=int(n_grids.sum()))
+    grid_first = np.concatenate([[0], np.cumsum(grid_size)[:-1]])
+    slot = np.arange(household_village.size) - grid_first[grid_of]
+    return grid_of, slot, grid_village, grid_size
 
 
 def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -> SocialNetwork:
@@ -254,12 +247,13 @@ def _cross_village_ties(scenario: ScenarioParams, world: World, rng: np.random.G
     src = _draw_sources(world.n_residents, scenario.cross_village_ties_per_resident, rng)
     leave = rng.random(src.size) < scenario.cross_township_share
     township = world.village_township[world.resident_village[src]]
+    t_first, t_count = np.array(
+        [world.township_residents(t) for t in range(world.n_townships)], dtype=np.int64
+    ).T
     first = np.zeros(src.size, dtype=np.int64)
     span = np.full(src.size, world.n_residents, dtype=np.int64)
-    for t in range(world.n_townships):
-        t_first, t_count = world.township_residents(t)
-        stay = (township == t) & ~leave
-        first[stay], span[stay] = t_first, t_count
+    stay = ~leave
+    first[stay], span[stay] = t_first[township[stay]], t_count[township[stay]]
     dst = first + (rng.random(src.size) * span).astype(np.int64)
     other = world.resident_village[dst] != world.resident_village[src]
     return src[other], dst[other]
