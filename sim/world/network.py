@@ -109,24 +109,26 @@ def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray | None):
     ties to higher-numbered residents first, then to lower-numbered ones, each in tie
     order. Without ``kind`` the rows hold no kinds (an empty array)."""
     up = np.bincount(a, minlength=n)
-    down = np.bincount(b, minlength=n)
+    # 32-bit row pointers where they fit: scipy then keeps 32-bit indices (less to move).
+    pointer = np.int32 if 2 * a.size < np.iinfo(np.int32).max else np.int64
+    up_first = np.zeros(n + 1, dtype=pointer)
+    np.cumsum(up, out=up_first[1:])
+    # The same ties by their higher end: the transpose of the sparse matrix of ties,
+    # whose conversion keeps each column's entries in row order (a counting sort, not
+    # an arg-sort), so each resident's lower ties come in the order of ``a``.
+    data = kind if kind is not None else np.zeros(a.size, dtype=np.int8)
+    by_higher = scipy.sparse.csr_array((data, b, up_first), shape=(n, n)).tocsc()
+    down = np.diff(by_higher.indptr)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(up + down, out=indptr[1:])
     indices = np.empty(2 * a.size, dtype=np.int32)
     kinds = np.empty(2 * a.size if kind is not None else 0, dtype=np.int8)
-    up_first = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(up, out=up_first[1:])
     # Ties are sorted by ``a``: tie i sits in its lower end's row at offset i - up_first[a].
     slot = np.repeat(indptr[:-1] - up_first[:-1], up)
     slot += np.arange(a.size)
     indices[slot] = b
     if kind is not None:
         kinds[slot] = kind
-    # The same ties by their higher end: the transpose of the sparse matrix of ties,
-    # whose conversion keeps each column's entries in row order (a counting sort, not
-    # an arg-sort), so each resident's lower ties come in the order of ``a``.
-    data = kind if kind is not None else np.zeros(a.size, dtype=np.int8)
-    by_higher = scipy.sparse.csr_array((data, b, up_first), shape=(n, n)).tocsc()
     slot = np.repeat(indptr[:-1] + up - by_higher.indptr[:-1], down)
     slot += np.arange(a.size)
     indices[slot] = by_higher.indices
