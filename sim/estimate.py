@@ -7,7 +7,11 @@ running until the operating system kills it.
 The coefficients are fitted to runs on the 2-core development machine (Python 3.12,
 numpy 2.5), each a fresh process building one world and simulating 365 days; peak
 resident memory from ``resource.getrusage``; residents are lazy (arrays, with a
-``Resident`` agent only for those a dispute touches). Assumption: memory and time grow
+``Resident`` agent only for those a dispute touches), on 2026-11-30 between 17:49 and
+18:05 UTC at load average 0.5-1.8 (the village, county and 4-county figures: one
+world built and run for its days per process; the build figures from
+``experiments/benchmarks/bench_scale.py``; larger scales from its table in the
+README). Assumption: memory and time grow
 linearly in residents, tie entries, days and disputes; the runs bear that out within
 the factors stated below.
 
@@ -31,10 +35,11 @@ the factors stated below.
   0.55 ms (county), 0.60 ms (4 counties), 0.65 ms (city), 0.72 ms (ten village
   years): 0.7 ms.
 
-Against ``make bench-scale`` in the README (village to city) the estimate is 1.0-1.6
-times the measured build + year and 1.0-1.25 times the measured peak memory; it counts
-disputes from the onset rates with every relapse, 10-20% above what a run sees. It is
-a bound to refuse by, not a forecast; ``govsim run`` prints it only when the run is
+Against ``make bench-scale`` in the README (village to city) the estimate is 0.98-1.35
+times the measured build + year and 0.97-1.27 times the measured peak memory
+(``tests/test_estimate.py`` holds it within 0.8-1.6); it counts disputes from the onset
+rates with every relapse, 10-30% above what a run sees. It is a bound to refuse by,
+not a forecast; ``govsim run`` prints it only when the run is
 expected to take long.
 """
 
