@@ -111,7 +111,7 @@ def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray | None):
     up = np.bincount(a, minlength=n)
     # 32-bit row pointers where they fit: scipy then keeps 32-bit indices (less to move).
     pointer = np.int32 if 2 * a.size < np.iinfo(np.int32).max else np.int64
-    up_first = np.zeros(n + 1, dtype=pointer)
+    up_first: np.ndarray = np.zeros(n + 1, dtype=pointer)
     np.cumsum(up, out=up_first[1:])
     # The same ties by their higher end: the transpose of the sparse matrix of ties,
     # whose conversion keeps each column's entries in row order (a counting sort, not
