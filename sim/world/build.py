@@ -172,15 +172,16 @@ def _closure_ties(
     Village networks are dense and clustered (S22); closure raises clustering
     without adding distant ties.
     """
-    src = _draw_sources(net.n, scenario.closure_ties_per_resident * _other(world), rng)
+    counts = _source_counts(net.n, scenario.closure_ties_per_resident * _other(world), rng)
     degree = net.degree()
+    counts[degree == 0] = 0  # someone without ties has no friends of friends
+    src = np.repeat(np.arange(net.n), counts)
     src_degree = degree[src]
-    ok = src_degree > 0
-    src, src_degree = src[ok], src_degree[ok]
     mid = net.indices[net.indptr[src] + (rng.random(src.size) * src_degree).astype(np.int64)]
     mid_degree = degree[mid]
     ok = mid_degree > 0
-    src, mid, mid_degree = src[ok], mid[ok], mid_degree[ok]
+    if not ok.all():  # never so far (a tie's other end has that tie): copy only if needed
+        src, mid, mid_degree = src[ok], mid[ok], mid_degree[ok]
     dst = net.indices[net.indptr[mid] + (rng.random(src.size) * mid_degree).astype(np.int64)]
     return src, dst
 
@@ -210,11 +211,19 @@ def _other(world: World) -> np.ndarray:
     return world.traits.other_ties[world.resident_village]
 
 
+def _source_counts(
+    n: int, ties_per_resident: float | np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """How many ties each resident starts."""
+    # Each tie adds one to both ends' degree, so half as many draws as the mean degree.
+    return rng.poisson(ties_per_resident / 2, n)
+
+
 def _draw_sources(
     n: int, ties_per_resident: float | np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
-    # Each tie adds one to both ends' degree, so half as many draws as the mean degree.
-    return np.repeat(np.arange(n), rng.poisson(ties_per_resident / 2, n))
+    """The first end of each new tie: resident i repeated once per tie it starts."""
+    return np.repeat(np.arange(n), _source_counts(n, ties_per_resident, rng))
 
 
 def _kin_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
