@@ -246,7 +246,9 @@ def _neighbour_ties(scenario: ScenarioParams, world: World, rng: np.random.Gener
     home = world.resident_household[src]
     target = home + offset
     ok = (target >= 0) & (target < world.n_households)
-    ok[ok] &= world.household_village[target[ok]] == world.household_village[home[ok]]
+    # Off the lane's ends the clipped household stands in; ``ok`` already drops it.
+    inside = np.clip(target, 0, world.n_households - 1)
+    ok &= world.household_village[inside] == world.household_village[home]
     src, target = src[ok], target[ok]
     member = (rng.random(src.size) * world.household_size[target]).astype(np.int64)
     return src, world.household_first[target] + member
