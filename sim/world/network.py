@@ -80,16 +80,19 @@ def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
     identical. One integer array instead of the index arrays of a stable arg-sort keeps
     a city's build within memory.
     """
-    keep = a != b
-    if not keep.all():
-        a, b, kind = a[keep], b[keep], kind[keep]
+    self_ties = a == b
+    n_self = int(np.count_nonzero(self_ties))
     end_bits = max(int(n - 1).bit_length(), 1)
     packed = np.minimum(a, b).astype(np.int64)
     packed <<= end_bits
     packed |= np.maximum(a, b)
     packed <<= _KIND_BITS
     packed |= kind
+    if n_self:  # a tie to oneself sorts first as -1 and is cut off: no copies of the ends
+        packed[self_ties] = -1
+    del self_ties
     packed.sort()
+    packed = packed[n_self:]
     first = np.empty(packed.size, dtype=bool)
     first[:1] = True
     changed = packed[1:] ^ packed[:-1]
