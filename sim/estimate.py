@@ -26,8 +26,9 @@ the factors stated below.
   at the defaults), so the estimate is a bound to refuse by.
 - Memory per day and per dispute: ten years of the village took 2 MB more than one
   (450 bytes a day for the daily series, about 2 kB a dispute).
-- Time, build: 0.83 us a resident at 4 counties, 1.7 us in the city (sorting and
-  scattering millions of ties outgrows the caches): 1.8 us a resident.
+- Time, build: 0.83-0.95 us a resident at 4 counties, 1.5-2.2 us in the city (4.6-6.7 s
+  at load average 2-3; sorting and scattering millions of ties outgrows the caches):
+  1.8 us a resident.
 - Time, a year without disputes (every onset rate 0): village 0.026 s, county 0.061 s,
   4 counties 0.182 s: 1.25 ns a resident-day (trust drift, daily means), about 65 us a
   day of fixed work; taken as 1.5 ns and 65 us.
