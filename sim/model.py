@@ -57,7 +57,7 @@ class GovernanceModel(mesa.Model):
         # by the rules and processes below; its step sums the day's grievance.
         self.evaluation = Evaluation(self, streams["evaluation"])
         # Rules consulted whenever a dispute needs them, wherever that falls in the day.
-        self.attempts = MediationAttempts(self, streams["mediation"])
+        self.attempts = MediationAttempts(self, streams.uniforms("mediation"))
         self.ladder = EscalationLadder(self, streams["appeal"])
         self.offices = LettersAndVisits(self, streams["petitions"])
         # Prevention levers consulted by onset, discovery and relapse (off by default).
@@ -65,19 +65,21 @@ class GovernanceModel(mesa.Model):
         self.advisers = LegalAdvisers(self)
         # The daily processes, in the order of ``step``. The four discovery processes
         # share the discovery stream; the mediation processes draw through ``attempts``.
+        # Streams drawn only as uniforms, one at a time, are read through a shared
+        # read-ahead (``streams.uniforms``): the same numbers, without a numpy call each.
         self.onset = Onset(self, streams["onset"])
         self.elders = Elders(self, streams["elders"])
         self.projects = Projects(self, streams["projects"])
-        self.reports = Reports(self, streams["discovery"])
-        self.grid_visits = GridWorkerVisits(self, streams["discovery"])
-        self.cadre_visits = CadreVisits(self, streams["discovery"])
-        self.campaigns = Campaigns(self, streams["discovery"])
+        self.reports = Reports(self, streams.uniforms("discovery"))
+        self.grid_visits = GridWorkerVisits(self, streams.uniforms("discovery"))
+        self.cadre_visits = CadreVisits(self, streams.uniforms("discovery"))
+        self.campaigns = Campaigns(self, streams.uniforms("discovery"))
         self.village_mediation = VillageMediation(self)
         self.centres = Centres(self)
         self.deadlines = Deadlines(self, streams["promises"])
-        self.responses = Responses(self, streams["responses"])
+        self.responses = Responses(self, streams.uniforms("responses"))
         self.petitions = Petitions(self)
-        self.relapse = Relapse(self, streams["relapse"])
+        self.relapse = Relapse(self, streams.uniforms("relapse"))
         self._create_agents()
         self.datacollector = mesa.DataCollector(model_reporters=SERIES_REPORTERS)
 

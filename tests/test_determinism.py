@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from sim.rng import STREAMS, RngTree
 from sim.run import run_simulation
@@ -40,3 +41,25 @@ def test_policy_changes_do_not_shift_which_disputes_arise():
         assert other.disputes[ONSET].equals(base.disputes[ONSET])
         if policy is REACTIVE:
             assert not other.disputes.equals(base.disputes)  # what happened to them differs
+
+
+def test_uniforms_read_ahead_give_the_streams_own_draws_in_order():
+    # The daily processes read some streams through a read-ahead; the numbers, across
+    # batch boundaries, must be those of one ``random()`` call per draw.
+    tree, plain = RngTree(4), RngTree(4)
+    uniforms = tree.uniforms("responses")
+    assert tree.uniforms("responses") is uniforms  # one read-ahead per stream, shared
+    n = 2 * uniforms.BATCH + 3
+    drawn = [uniforms.random() for _ in range(n)]
+    assert drawn == [plain["responses"].random() for _ in range(n)]
+    assert all(type(u) is float for u in drawn)
+
+
+def test_a_stream_read_ahead_cannot_also_be_drawn_directly():
+    """Its next draws sit in the read-ahead: a direct draw would take later numbers and
+    shift every draw after it, so it is refused."""
+    streams = RngTree(3)
+    streams.uniforms("relapse").random()
+    with pytest.raises(KeyError, match="relapse"):
+        streams["relapse"]
+    streams["appeal"].random()  # other streams as before

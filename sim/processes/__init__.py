@@ -17,14 +17,19 @@ import numpy as np
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
+    from sim.rng import Uniforms
 
 
 class Process:
     """One daily process: ``step()`` does one day's work."""
 
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator | None = None) -> None:
+    def __init__(
+        self, model: GovernanceModel, rng: np.random.Generator | Uniforms | None = None
+    ) -> None:
         self.model = model
-        self.rng = rng  # None for a process that draws no random numbers of its own
+        # None for a process that draws no random numbers of its own; ``Uniforms`` for one
+        # that draws only uniforms, one at a time (read ahead, ``sim.rng``).
+        self.rng = rng
 
     def step(self) -> None:
         raise NotImplementedError

@@ -56,8 +56,11 @@ class Attitudes(Process):
         self._drift = np.empty(n)  # the day's trust drift, computed in place
         # Grievance fades only where there is some (zero stays zero): the fade runs over
         # the residents who have ever had a grievance, a few thousand, not the county.
+        # Their numbers are kept as they come (the fade and the count of the aggrieved do
+        # not depend on the order), so that no day searches the whole county for them.
         self._grieved = np.zeros(n, dtype=bool)
-        self._grieved_index: np.ndarray | None = NOBODY
+        self._grieved_index = NOBODY
+        self._newly_grieved: list[np.ndarray] = []
         self._grieving_disputes: set[int] = set()
         self._groups: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
 
@@ -67,27 +70,34 @@ class Attitudes(Process):
         drift = np.subtract(self.initial_trust, self.trust, out=self._drift)
         drift *= behaviour.trust_relax_per_day
         self.trust += drift
-        if self._grieved_index is None:
-            self._grieved_index = np.flatnonzero(self._grieved)
-        if self._grieved_index.size:
-            self.grievance[self._grieved_index] *= 1.0 - behaviour.grievance_decay_per_day
+        grieved = self._grieved_residents()
+        if grieved.size:
+            self.grievance[grieved] *= 1.0 - behaviour.grievance_decay_per_day
 
     def aggrieved_share(self, at_least: float) -> float:
         """Share of all residents whose grievance is at least ``at_least``, read over the
         residents who have ever had one (everyone else is at zero)."""
         if at_least <= 0.0:
             return 1.0
-        if self._grieved_index is None:
-            self._grieved_index = np.flatnonzero(self._grieved)
-        aggrieved = np.count_nonzero(self.grievance[self._grieved_index] >= at_least)
+        aggrieved = np.count_nonzero(self.grievance[self._grieved_residents()] >= at_least)
         return aggrieved / self.grievance.size
 
     def may_grieve(self, who: np.ndarray) -> None:
         """``who`` are about to have a grievance: include them in the daily fade (the
         event methods here call it; code that writes ``grievance`` directly must too)."""
-        if not self._grieved[who].all():
-            self._grieved[who] = True
-            self._grieved_index = None
+        new = who[~self._grieved[who]]
+        if new.size:
+            if new.size > 1 and len(set(new.tolist())) < new.size:
+                new = np.unique(new)  # each once, should ``who`` name someone twice
+            self._grieved[new] = True
+            self._newly_grieved.append(new)
+
+    def _grieved_residents(self) -> np.ndarray:
+        """Everyone who has ever had a grievance, each once (in the order they had one)."""
+        if self._newly_grieved:
+            self._grieved_index = np.concatenate([self._grieved_index, *self._newly_grieved])
+            self._newly_grieved.clear()
+        return self._grieved_index
 
     # --- events ------------------------------------------------------------------------
     def waiting(self, d: Dispute) -> None:
@@ -122,7 +132,7 @@ class Attitudes(Process):
         cached = self._groups.get(d.id)
         if cached is None:
             who = np.concatenate([d.claimants, d.linked])
-            apart = np.intersect1d(d.claimants, d.linked).size == 0
+            apart = set(d.claimants.tolist()).isdisjoint(d.linked.tolist())
             weight = np.ones(who.size)
             weight[d.claimants.size :] = self.behaviour.spillover
             cached = self._groups[d.id] = (who, weight if apart else None)

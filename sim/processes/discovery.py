@@ -25,6 +25,7 @@ import numpy as np
 from sim.agents import Cadre
 from sim.disputes import Channel, Dispute, DisputeType, Level, Status
 from sim.processes import Process
+from sim.rng import Uniforms
 from sim.world.types import settle_factor
 
 if TYPE_CHECKING:
@@ -37,9 +38,9 @@ class _Discovery(Process):
     listening hears of it. All four draw from the discovery stream, in the order of the
     day; whatever they bring to light goes to ``model.ladder.intake``."""
 
-    rng: np.random.Generator
+    rng: Uniforms
 
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+    def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         super().__init__(model, rng)
         self.behaviour = model.params.behaviour.discovery
         self._homes: dict[int, tuple[np.ndarray, np.ndarray]] = {}
@@ -68,7 +69,9 @@ class _Discovery(Process):
         cached = self._homes.get(d.id)
         if cached is None:
             world = self.model.world
-            households = np.unique(world.resident_household[d.claimants])
+            households = world.resident_household[d.claimants]
+            if households.size > 1:  # one claimant's household is already "unique"
+                households = np.unique(households)
             cached = (world.household_grid[households], world.household_slot[households])
             self._homes[d.id] = cached
         return cached
@@ -100,7 +103,7 @@ class Reports(_Discovery):
     """Each latent dispute may be reported, tipped off, filed directly, or settled
     privately between the parties today."""
 
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+    def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         super().__init__(model, rng)
         visits = model.params.policy.visits
         self.platform = self.behaviour.platform_multiplier if visits.online_platform else 1.0
@@ -123,7 +126,7 @@ class Reports(_Discovery):
         for d in list(model.book.open.values()):
             if d.status is not Status.LATENT:
                 continue
-            u_settle, u_found, u_channel = self.rng.random(3)
+            u_settle, u_found, u_channel = self.rng.random(), self.rng.random(), self.rng.random()
             if u_settle < chances.self_settle_per_day * settle_factor(model.world, d):
                 model.book.resolve(d, Level.PARTIES, model.day)
                 model.attitudes.resolved(d)
@@ -157,7 +160,7 @@ class GridWorkerVisits(_Discovery):
     institutions, the dispute has run a while and its type shows. Being visited builds
     the household's trust (``attitudes.visited``), once the day's visits are done."""
 
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+    def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         super().__init__(model, rng)
         sizes = model.world.grid_size
         # Grids are contiguous blocks of households, in slot order.
@@ -201,9 +204,15 @@ class GridWorkerVisits(_Discovery):
         sizes = self.model.rotation.households.tolist()
         for disputes in self.model.book.latent_by_village.values():
             for rank, d in enumerate(disputes.values()):
+                homes = self.home_slots(d)
+                if len(homes) == 1:  # most disputes: one household, one grid
+                    grid, slot = homes[0]
+                    if (slot - starts[grid]) % sizes[grid] < counts[grid]:
+                        pairs.append((grid, rank, d))
+                    continue
                 hit = {
                     grid
-                    for grid, slot in self.home_slots(d)
+                    for grid, slot in homes
                     if (slot - starts[grid]) % sizes[grid] < counts[grid]
                 }
                 pairs.extend((grid, rank, d) for grid in sorted(hit))

@@ -21,6 +21,7 @@ from sim.agents import Mediator
 from sim.disputes import Complexity, Dispute, Level, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
+from sim.rng import Uniforms
 from sim.world.types import lineage_difficulty
 
 if TYPE_CHECKING:
@@ -35,7 +36,7 @@ class MediationAttempts:
     happens in the day, and draws from the mediation stream in that order.
     """
 
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+    def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         self.model, self.rng = model, rng
         self.behaviour = model.params.behaviour.mediation
         self.difficulty = {
@@ -136,7 +137,8 @@ class VillageMediation(Process):
             if m.cases:
                 m.conclude_cases()
         for m in staff:
-            m.days_left = min(m.days_cap, m.days_left + m.days_per_day)
+            if m.days_left != m.days_cap:  # at its cap, a day's time changes nothing
+                m.days_left = min(m.days_cap, m.days_left + m.days_per_day)
         queues = self.model.book.village_queue
         ready = {i for v, queue in enumerate(queues) if queue for i in self._serving[v]}
         for i in sorted(ready):

@@ -9,10 +9,9 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from sim.disputes import Channel, Dispute, Level
 from sim.processes import Process
+from sim.rng import Uniforms
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -22,9 +21,9 @@ class Relapse(Process):
     """Each recently resolved dispute may have its follow-up visit today, and may
     relapse, until its window has passed."""
 
-    rng: np.random.Generator
+    rng: Uniforms
 
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+    def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         super().__init__(model, rng)
         self.behaviour = model.params.behaviour.relapse
         self.promises = model.params.behaviour.promises
@@ -74,17 +73,24 @@ class Relapse(Process):
         model = self.model
         floor_share = model.behaviour.intensity.initial_share
         delay = self.promises.follow_up_delay_days
+        # Looked up once: this loop runs over every dispute resolved within the window.
+        day, window, draw, hazard = (
+            model.day,
+            self.behaviour.window_days,
+            self.rng.random,
+            self.hazard,
+        )
         for d in list(model.book.recently_resolved.values()):
             assert d.resolved is not None
-            age = model.day - d.resolved
-            if age >= self.behaviour.window_days:
+            age = day - d.resolved
+            if age >= window:
                 model.book.end_relapse_window(d)
                 continue
             if self.follow_up and age == delay and d.level is not Level.PARTIES:
                 self.visit(d)
-            if self.rng.random() < self.hazard(d):
+            if draw() < hazard(d):
                 model.counts.relapses += 1
-                caught = d.followed_up and self.rng.random() < self.behaviour.follow_up_catch
+                caught = d.followed_up and draw() < self.behaviour.follow_up_catch
                 model.book.relapse(d, model.day, d.severity * floor_share)
                 if caught:
                     model.counts.relapses_caught += 1

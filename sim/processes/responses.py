@@ -13,21 +13,20 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-import numpy as np
-
 from sim.agents import Resident
 from sim.disputes import PETITIONING, Dispute, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
+from sim.rng import Uniforms
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
 
 
 class Responses(Process):
-    rng: np.random.Generator
+    rng: Uniforms
 
-    def __init__(self, model: GovernanceModel, rng: np.random.Generator) -> None:
+    def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         super().__init__(model, rng)
         self.behaviour = model.params.behaviour.responses
         self.risk = self.behaviour.risk_aversion * self.behaviour.deterrence
@@ -41,13 +40,17 @@ class Responses(Process):
             id(t): min(1.0, self.growth * p.intensification) for t, p in self.type_params.items()
         }
         self._violent = {id(t): p.can_turn_criminal for t, p in self.type_params.items()}
+        # Statuses by identity, for the same reason (a dispute at an office is not
+        # petitioned again).
+        self._petitioning = frozenset(map(id, PETITIONING))
 
     def step(self) -> None:
         model = self.model
+        waiting, mediating = model.attitudes.waiting, Status.IN_MEDIATION
         for d in list(model.book.open.values()):
-            if d.status is not Status.IN_MEDIATION:
+            if d.status is not mediating:
                 self.intensify(d)
-                model.attitudes.waiting(d)
+                waiting(d)
             self.respond(d)
 
     def intensify(self, d: Dispute) -> None:
@@ -63,16 +66,16 @@ class Responses(Process):
         residents who share the grievance or by the lead claimant. A dispute already at an
         office is not petitioned again, nor one whose claim was closed after
         re-examination."""
-        model, rule, att = self.model, self.behaviour, self.model.attitudes
-        u_group, u_crime, u_petition = self.rng.random(3)
+        model, rule, draw = self.model, self.behaviour, self.rng.random
+        u_group, u_crime, u_petition = draw(), draw(), draw()
         if self.turns_criminal(d, u_crime):
             model.book.end_badly(d, Status.CRIMINAL, model.day)
-            att.turned_criminal(d)
+            model.attitudes.turned_criminal(d)
             return
-        if d.petition_closed or d.status in PETITIONING or d.watched_until > model.day:
+        if d.petition_closed or id(d.status) in self._petitioning or d.watched_until > model.day:
             return  # at an office, closed, or watched after an interception (稳控)
         if u_group < rule.group_per_day:  # a group forms today if enough are ready
-            group = att.claimants_and_ties(d)
+            group = model.attitudes.claimants_and_ties(d)
             group_risk = self.risk * rule.group_risk_share  # safety in numbers
             ready = Resident.join_group(model, group, group_risk, rule.group_threshold)
             if ready.size >= rule.group_min_size:

@@ -57,7 +57,12 @@ class SocialNetwork:
         """Everyone tied to any of ``residents``, without repeats, excluding them."""
         parts = [self.indices[self.indptr[r] : self.indptr[r + 1]] for r in residents]
         linked = np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int32)
-        return np.setdiff1d(linked, residents, assume_unique=True)
+        # What ``np.setdiff1d(linked, residents, assume_unique=True)`` keeps, without its
+        # sort-based search: a dispute has one claimant, or a hamlet's few.
+        others = np.ones(linked.size, dtype=bool)
+        for r in residents.tolist():
+            others &= linked != r
+        return linked[others]
 
     def to_networkx(self) -> nx.Graph:
         """The network as a networkx graph; ties carry ``kind`` (a ``TieKind`` name)."""

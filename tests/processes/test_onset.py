@@ -22,8 +22,10 @@ def test_onset_adds_latent_disputes_of_the_types_that_arise():
 def test_onset_draws_only_the_onset_stream():
     a = quiet_model("behaviour.disputes.family.onset_per_household_year=5")
     b = quiet_model("behaviour.disputes.family.onset_per_household_year=5")
-    b.streams["discovery"].random(10)  # other streams' use cannot shift what arises
-    b.streams["mediation"].random(10)
+    for _ in range(10):  # other streams' use cannot shift what arises
+        b.streams.uniforms("discovery").random()
+        b.streams.uniforms("mediation").random()
+    b.streams["appeal"].random(10)
     a.onset.step()
     b.onset.step()
     assert [(d.village, d.severity) for d in a.book.all] == [
