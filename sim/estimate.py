@@ -34,7 +34,9 @@ the factors stated below.
   day of fixed work; taken as 1.5 ns and 65 us.
 - Time per dispute: the year with disputes less the year without, over the disputes:
   0.55 ms (county), 0.60 ms (4 counties), 0.65 ms (city), 0.72 ms (ten village
-  years): 0.7 ms.
+  years): 0.7 ms. With the streams read ahead as uniforms (``sim.rng.Uniforms``,
+  measured again at 18:17 UTC, load average 1.6-1.9) a dispute costs 0.38 ms (county)
+  and 0.52 ms (4 counties): the time estimate is then up to about 1.5 times high.
 
 Against ``make bench-scale`` in the README (village to city) the estimate is 0.98-1.35
 times the measured build + year and 0.97-1.27 times the measured peak memory
