@@ -88,6 +88,8 @@ def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
     self_ties = a == b
     n_self = int(np.count_nonzero(self_ties))
     end_bits = max(int(n - 1).bit_length(), 1)
+    if 2 * end_bits + _KIND_BITS > 63:  # far beyond any run the memory estimate lets through
+        raise ValueError(f"{n:,} residents: more than packed 64-bit ties can number")
     packed = np.minimum(a, b).astype(np.int64)
     packed <<= end_bits
     packed |= np.maximum(a, b)
