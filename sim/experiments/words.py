@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from sim.config.compose import override_key
+from sim.config.village_keys import split_village_key, village_words
 from sim.config.walk import leaves
 
 PRESETS: dict[str, dict[str, str]] = {
@@ -86,6 +87,9 @@ def describe_override(override: str) -> str:
     key = override_key(override)
     value = override.split("=", 1)[1].strip() if "=" in override else ""
     group = key.lstrip("+~")
+    village = split_village_key(group)
+    if village is not None and village.name and village.lever:  # the county lever's words
+        return f"{describe_override(f'{village.base}={value}')} in {village_words(village)}"
     if group in PRESETS and value in PRESETS[group]:
         return PRESETS[group][value]
     if group in PRESETS or "/" in group:
@@ -107,7 +111,7 @@ def _fill(template: str, value: str) -> str:
     low = value.lower()
     number = _number(value)
     return template.format(
-        v=value,
+        v=value.replace("_", "-"),  # full_time: "full-time mediators"
         s="" if number == 1 else "s",
         pct=f"{number:.0%}" if number is not None else value,
         onoff="on" if low == "true" else "off",

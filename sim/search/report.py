@@ -97,8 +97,10 @@ def _change(row: pd.Series) -> str:
 
 
 def _cost(row: pd.Series) -> str:
-    if row.name == BASELINE or math.isnan(row["cost_low"]):
+    if row.name == BASELINE or math.isnan(row[EXTRA_COST]):
         return "0 (today)"
+    if math.isnan(row["cost_low"]):  # one fresh seed: a cost, but no interval
+        return f"{million(row[EXTRA_COST])} [no interval: one seed]"
     return f"{million(row[EXTRA_COST])} [{million(row['cost_low'])}, {million(row['cost_high'])}]"
 
 

@@ -4,7 +4,9 @@
 budget is counted from), the levers the search may move (each a range or a list of
 choices) and the objectives. Every lever is checked against the config schema, and
 every choice is composed once with the model's own loader, before anything runs or
-is written: a typo ends the command with one line.
+is written: a typo ends the command with one line. A lever may be set for one village
+type or one named village (``policy.staffing.by_type.requisition.mediators_per_village``):
+it takes the type, bounds and choices of the county lever of the same name.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from sim.config import ConfigError, config_dir, load_params, presets
 from sim.config.compose import merge_overrides
 from sim.config.names import NAME_RULE, SAFE_NAME
 from sim.config.overrides import groups
+from sim.config.village_keys import check_village_key, split_village_key, village_words
 from sim.config.walk import Leaf, NotInSchema, resolve
 from sim.experiments.words import describe_override
 from sim.metrics import METRICS
@@ -240,10 +243,10 @@ def parse_lever(name: str, key: str, spec: Any) -> Lever:
     """One lever checked against the schema (or the config groups) and its own bounds."""
     if not isinstance(spec, dict):
         raise SearchError(f"{name}: lever {key!r} needs choices: [...] or low and high")
-    label = str(spec.get("label") or key.rsplit(".", 1)[-1].replace("_", " "))
+    label = str(spec.get("label") or _default_label(key))
     if "/" in key:
         return _group_lever(name, key, spec, label)
-    leaf = _leaf(name, key)
+    leaf = _leaf(name, _base_key(name, key))
     if "choices" in spec:
         choices = spec["choices"]
         if not isinstance(choices, list) or not choices:
@@ -255,7 +258,8 @@ def parse_lever(name: str, key: str, spec: Any) -> Lever:
     try:
         kind, lo, hi = schema_field(leaf.key)
     except ConfigError as err:
-        raise SearchError(f"{name}: lever {err}") from None
+        where = "" if leaf.key == key else f"{key!r}, the county's "
+        raise SearchError(f"{name}: lever {where}{err}") from None
     if not (isinstance(low, (int, float)) and isinstance(high, (int, float)) and low < high):
         raise SearchError(f"{name}: lever {key!r}: range [{low}, {high}] is empty (low < high)")
     if (lo is not None and low < lo) or (hi is not None and high > hi):
@@ -263,6 +267,27 @@ def parse_lever(name: str, key: str, spec: Any) -> Lever:
             f"{name}: lever {key!r}: range [{low}, {high}] outside the schema's [{lo}, {hi}]"
         )
     return Lever(key, low=low, high=high, integer=kind is int, label=label)
+
+
+def _base_key(name: str, key: str) -> str:
+    """The county lever behind a per-village key (``policy.staffing.by_type.requisition.
+    mediators_per_village`` -> ``policy.staffing.mediators_per_village``): its type,
+    bounds and choices hold for the villages the key picks out. Any other key as is."""
+    found = split_village_key(key)
+    if found is None:
+        return key
+    try:
+        check_village_key(key, found)
+    except ConfigError as err:
+        raise SearchError(f"{name}: lever {err}") from None
+    return found.base
+
+
+def _default_label(key: str) -> str:
+    found = split_village_key(key)
+    if found is None:
+        return key.rsplit(".", 1)[-1].replace("_", " ")
+    return f"{found.lever.replace('_', ' ')}, {village_words(found)}"
 
 
 def _leaf(name: str, key: str) -> Leaf:

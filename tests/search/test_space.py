@@ -90,7 +90,14 @@ def test_shipped_search_configs_parse_and_list(capsys):
     assert "county:" in out and "village:" in out
 
 
-@pytest.mark.parametrize("name", [pytest.param("county", marks=pytest.mark.slow), "village"])
+@pytest.mark.parametrize(
+    "name",
+    [
+        pytest.param("county", marks=pytest.mark.slow),
+        pytest.param("county_mixed", marks=pytest.mark.slow),
+        "village",
+    ],
+)
 def test_every_choice_of_the_shipped_searches_composes(name):
     from sim.search.space import check_choices, load_search
 
