@@ -4,23 +4,46 @@ A size the machine cannot hold (a billion residents, a hundred million days) is 
 in one line saying how much memory it would need and how much there is, instead of
 running until the operating system kills it.
 
-The figures are measured on the 2-core development machine with
-``experiments/benchmarks/bench_model.py`` (world build plus 365 days; the county: 59,000
-residents, about 0.3 GB peak, about 1 s a year) and with single runs varying one size at
-a time (peak resident memory from ``resource.getrusage``; assumption: memory and time
-grow linearly in residents, ties, days and disputes, which these runs bore out):
+The coefficients are fitted to runs on the 2-core development machine (Python 3.12,
+numpy 2.5), each a fresh process building one world and simulating 365 days; peak
+resident memory from ``resource.getrusage``; residents are lazy (arrays, with a
+``Resident`` agent only for those a dispute touches), on 2026-11-30 between 17:49 and
+18:05 UTC at load average 0.5-1.8 (the village, county and 4-county figures: one
+world built and run for its days per process; the build figures from
+``experiments/benchmarks/bench_scale.py``; larger scales from its table in the
+README). Assumption: memory and time grow
+linearly in residents, tie entries, days and disputes; the runs bear that out within
+the factors stated below.
 
-- village (5,000 residents) peaks at 177 MB, the county (59,000) at 301 MB: a fixed part
-  of about 180 MB (interpreter, numpy, pandas, Mesa, matplotlib) and about 2.3 kB per
-  resident at the default 16 tie entries each; adding 80,000 tie entries (closure ties
-  100 a resident) added 15 MB, about 180 bytes an entry at the build's peak;
-- 100 years of the village: 450 bytes a simulated day (the daily series) beyond the
-  disputes, about 2 kB a dispute (5,250 disputes a year added 10 MB);
-- time: build 6 us a resident; 15 ns a resident-day (attitude arrays); 40 us a day
-  (the step's fixed work and the daily record); 0.7 ms a dispute over its life.
+- Memory, base: 158 MB after imports and a warm-up village in a benchmark process,
+  207 MB for ``govsim run scenario=village days=1`` (which also writes its folder and
+  figures): 200 MB.
+- Memory per resident and per tie entry: a county-year peaks 26 MB above the base
+  (59,000 residents at 16.5 tie entries each, 440 bytes a resident), 4 counties
+  147 MB (325,000 residents, 450 bytes), the README's city 1.33 GB (3.06 M, 435 bytes);
+  20 more closure ties a resident in the county added 21 MB (18 bytes a tie entry).
+  Rounded up to 200 bytes a resident and 20 bytes a tie entry (530 bytes a resident
+  at the defaults), so the estimate is a bound to refuse by.
+- Memory per day and per dispute: ten years of the village took 2 MB more than one
+  (450 bytes a day for the daily series, about 2 kB a dispute).
+- Time, build: 0.83-0.95 us a resident at 4 counties, 1.5-2.2 us in the city (4.6-6.7 s
+  at load average 2-3; sorting and scattering millions of ties outgrows the caches):
+  1.8 us a resident.
+- Time, a year without disputes (every onset rate 0): village 0.026 s, county 0.061 s,
+  4 counties 0.182 s: 1.25 ns a resident-day (trust drift, daily means), about 65 us a
+  day of fixed work; taken as 1.5 ns and 65 us.
+- Time per dispute: the year with disputes less the year without, over the disputes:
+  0.55 ms (county), 0.60 ms (4 counties), 0.65 ms (city), 0.72 ms (ten village
+  years): 0.7 ms. With the streams read ahead as uniforms (``sim.rng.Uniforms``,
+  measured again at 18:17 UTC, load average 1.6-1.9) a dispute costs 0.38 ms (county)
+  and 0.52 ms (4 counties): the time estimate is then up to about 1.5 times high.
 
-The estimate errs high (it is a bound to refuse by, not a forecast); ``govsim run``
-prints it only when the run is expected to take long.
+Against ``make bench-scale`` in the README (village to city) the estimate is 0.98-1.35
+times the measured build + year and 0.97-1.27 times the measured peak memory
+(``tests/test_estimate.py`` holds it within 0.8-1.6); it counts disputes from the onset
+rates with every relapse, 10-30% above what a run sees. It is a bound to refuse by,
+not a forecast; ``govsim run`` prints it only when the run is
+expected to take long.
 """
 
 from __future__ import annotations
@@ -32,14 +55,14 @@ from pathlib import Path
 from sim.config import ConfigError
 from sim.config.schema import Params
 
-BASE_BYTES = 180e6
-BYTES_PER_RESIDENT = 500.0
-BYTES_PER_TIE_ENTRY = 180.0
+BASE_BYTES = 200e6
+BYTES_PER_RESIDENT = 200.0
+BYTES_PER_TIE_ENTRY = 20.0
 BYTES_PER_DAY = 450.0
 BYTES_PER_DISPUTE = 2000.0
-SECONDS_PER_RESIDENT_BUILD = 6e-6
-SECONDS_PER_RESIDENT_DAY = 15e-9
-SECONDS_PER_DAY = 40e-6
+SECONDS_PER_RESIDENT_BUILD = 1.8e-6
+SECONDS_PER_RESIDENT_DAY = 1.5e-9
+SECONDS_PER_DAY = 65e-6
 SECONDS_PER_DISPUTE = 7e-4
 # Above this expected wall time a single run says its estimate and shows progress.
 LONG_RUN_SECONDS = 30.0

@@ -110,9 +110,8 @@ def _lineages(
         n_lineages = int(lineages[v])
         shares = rng.dirichlet(np.ones(n_lineages))
         cuts = np.rint(np.cumsum(shares)[:-1] * count).astype(int)
-        local = np.zeros(count, dtype=np.int64)
-        for c in cuts:
-            local[c:] += 1
+        # A household's lineage is the number of cuts at or before it along the lane.
+        local = np.cumsum(np.bincount(cuts, minlength=count + 1)[:count])
         mixed = rng.random(count) < scenario.mixed_lineage_share  # in-married and moved households
         local[mixed] = rng.integers(0, n_lineages, mixed.sum())
         out.append(local + offsets[v])
@@ -121,26 +120,19 @@ def _lineages(
 
 def _grids(village_households: np.ndarray, grid_households: int):
     """Cut each village's lane into equal grids of about ``grid_households``."""
-    grid_of: list[np.ndarray] = []
-    slot: list[np.ndarray] = []
-    grid_village: list[int] = []
-    grid_size: list[int] = []
-    for v, count in enumerate(village_households):
-        n_grids = max(1, round(count / grid_households))
-        local = np.arange(count) * n_grids // count
-        first_grid = len(grid_village)
-        sizes = np.bincount(local, minlength=n_grids)
-        starts = np.concatenate([[0], np.cumsum(sizes)[:-1]])
-        grid_of.append(local + first_grid)
-        slot.append(np.arange(count) - starts[local])
-        grid_village.extend([v] * n_grids)
-        grid_size.extend(sizes.tolist())
-    return (
-        np.concatenate(grid_of),
-        np.concatenate(slot),
-        np.asarray(grid_village),
-        np.asarray(grid_size),
-    )
+    # Python's round (half to even) on each village's count, as np.rint does.
+    n_grids = np.maximum(1, np.rint(village_households / grid_households)).astype(np.int64)
+    first_grid = np.concatenate([[0], np.cumsum(n_grids)[:-1]])
+    household_village = np.repeat(np.arange(village_households.size), village_households)
+    first_household = np.concatenate([[0], np.cumsum(village_households)[:-1]])
+    along = np.arange(household_village.size) - first_household[household_village]
+    local = along * n_grids[household_village] // village_households[household_village]
+    grid_of = local + first_grid[household_village]
+    grid_village = np.repeat(np.arange(village_households.size), n_grids)
+    grid_size = np.bincount(grid_of, minlength=int(n_grids.sum()))
+    grid_first = np.concatenate([[0], np.cumsum(grid_size)[:-1]])
+    slot = np.arange(household_village.size) - grid_first[grid_of]
+    return grid_of, slot, grid_village, grid_size
 
 
 def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -> SocialNetwork:
@@ -158,18 +150,17 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
         [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
     )
     del parts  # a city's raw ties run to hundreds of MB: hold each only while needed
-    first = SocialNetwork(n, a, b, kind)
+    first = SocialNetwork(n, a, b, kind, with_kinds=False)  # closure reads only its rows
     del a, b, kind
     ca, cb = _closure_ties(scenario, first, world, rng)
-    same_village = world.resident_village[ca] == world.resident_village[cb]
-    same_lineage = world.resident_lineage[ca] == world.resident_lineage[cb]
-    ckind = np.where(
-        same_lineage, TieKind.KIN, np.where(same_village, TieKind.NEIGHBOUR, TieKind.CROSS_VILLAGE)
-    )
+    # A closure tie is kin within a lineage, a neighbour within a village, else cross-village.
+    ckind = np.full(ca.size, TieKind.CROSS_VILLAGE, dtype=np.int8)
+    ckind[world.resident_village[ca] == world.resident_village[cb]] = TieKind.NEIGHBOUR
+    ckind[world.resident_lineage[ca] == world.resident_lineage[cb]] = TieKind.KIN
     a = np.concatenate([first.edge_a, ca], dtype=np.int32)
     b = np.concatenate([first.edge_b, cb], dtype=np.int32)
-    kind = np.concatenate([first.edge_kind, ckind.astype(np.int8)])
-    del first, ca, cb, ckind, same_village, same_lineage
+    kind = np.concatenate([first.edge_kind, ckind])
+    del first, ca, cb, ckind
     return SocialNetwork(n, a, b, kind)
 
 
@@ -181,13 +172,17 @@ def _closure_ties(
     Village networks are dense and clustered (S22); closure raises clustering
     without adding distant ties.
     """
-    src = _draw_sources(net.n, scenario.closure_ties_per_resident * _other(world), rng)
+    counts = _source_counts(net.n, scenario.closure_ties_per_resident * _other(world), rng)
     degree = net.degree()
-    src = src[degree[src] > 0]
-    mid = net.indices[net.indptr[src] + (rng.random(src.size) * degree[src]).astype(np.int64)]
-    ok = degree[mid] > 0
-    src, mid = src[ok], mid[ok]
-    dst = net.indices[net.indptr[mid] + (rng.random(src.size) * degree[mid]).astype(np.int64)]
+    counts[degree == 0] = 0  # someone without ties has no friends of friends
+    src = np.repeat(np.arange(net.n), counts)
+    src_degree = degree[src]
+    mid = net.indices[net.indptr[src] + (rng.random(src.size) * src_degree).astype(np.int64)]
+    mid_degree = degree[mid]
+    ok = mid_degree > 0
+    if not ok.all():  # never so far (a tie's other end has that tie): copy only if needed
+        src, mid, mid_degree = src[ok], mid[ok], mid_degree[ok]
+    dst = net.indices[net.indptr[mid] + (rng.random(src.size) * mid_degree).astype(np.int64)]
     return src, dst
 
 
@@ -216,11 +211,19 @@ def _other(world: World) -> np.ndarray:
     return world.traits.other_ties[world.resident_village]
 
 
+def _source_counts(
+    n: int, ties_per_resident: float | np.ndarray, rng: np.random.Generator
+) -> np.ndarray:
+    """How many ties each resident starts."""
+    # Each tie adds one to both ends' degree, so half as many draws as the mean degree.
+    return rng.poisson(ties_per_resident / 2, n)
+
+
 def _draw_sources(
     n: int, ties_per_resident: float | np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
-    # Each tie adds one to both ends' degree, so half as many draws as the mean degree.
-    return np.repeat(np.arange(n), rng.poisson(ties_per_resident / 2, n))
+    """The first end of each new tie: resident i repeated once per tie it starts."""
+    return np.repeat(np.arange(n), _source_counts(n, ties_per_resident, rng))
 
 
 def _kin_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
@@ -243,7 +246,9 @@ def _neighbour_ties(scenario: ScenarioParams, world: World, rng: np.random.Gener
     home = world.resident_household[src]
     target = home + offset
     ok = (target >= 0) & (target < world.n_households)
-    ok[ok] &= world.household_village[target[ok]] == world.household_village[home[ok]]
+    # Off the lane's ends the clipped household stands in; ``ok`` already drops it.
+    inside = np.clip(target, 0, world.n_households - 1)
+    ok &= world.household_village[inside] == world.household_village[home]
     src, target = src[ok], target[ok]
     member = (rng.random(src.size) * world.household_size[target]).astype(np.int64)
     return src, world.household_first[target] + member
@@ -253,12 +258,13 @@ def _cross_village_ties(scenario: ScenarioParams, world: World, rng: np.random.G
     src = _draw_sources(world.n_residents, scenario.cross_village_ties_per_resident, rng)
     leave = rng.random(src.size) < scenario.cross_township_share
     township = world.village_township[world.resident_village[src]]
+    t_first, t_count = np.array(
+        [world.township_residents(t) for t in range(world.n_townships)], dtype=np.int64
+    ).T
     first = np.zeros(src.size, dtype=np.int64)
     span = np.full(src.size, world.n_residents, dtype=np.int64)
-    for t in range(world.n_townships):
-        t_first, t_count = world.township_residents(t)
-        stay = (township == t) & ~leave
-        first[stay], span[stay] = t_first, t_count
+    stay = ~leave
+    first[stay], span[stay] = t_first[township[stay]], t_count[township[stay]]
     dst = first + (rng.random(src.size) * span).astype(np.int64)
     other = world.resident_village[dst] != world.resident_village[src]
     return src[other], dst[other]

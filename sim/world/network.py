@@ -12,6 +12,7 @@ from enum import IntEnum
 
 import networkx as nx
 import numpy as np
+import scipy.sparse
 
 
 class TieKind(IntEnum):
@@ -23,13 +24,20 @@ class TieKind(IntEnum):
     CROSS_VILLAGE = 3
 
 
+_KIND_BITS = 2  # bits holding a TieKind in a packed tie
+
+
 class SocialNetwork:
     """Undirected ties between residents ``0..n-1``, each tie of one ``TieKind``."""
 
-    def __init__(self, n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray) -> None:
+    def __init__(
+        self, n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray, with_kinds: bool = True
+    ) -> None:
         self.n = n
         self.edge_a, self.edge_b, self.edge_kind = _deduplicate(n, a, b, kind)
-        self.indptr, self.indices, self.kinds = _rows(n, self.edge_a, self.edge_b, self.edge_kind)
+        self.indptr, self.indices, self.kinds = _rows(
+            n, self.edge_a, self.edge_b, self.edge_kind if with_kinds else None
+        )
 
     @property
     def n_ties(self) -> int:
@@ -71,48 +79,69 @@ class SocialNetwork:
 def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
     """Each pair once, ordered by (lower end, higher end), of its highest-priority kind.
 
-    Pair and kind are packed in one integer and sorted in place: a pair's first entry
-    then has its lowest kind, and repeats of one pair and kind are identical. One
-    integer array instead of the index arrays of a stable arg-sort keeps a city's
-    build within memory.
+    Pair and kind are packed in one integer (lower end, higher end and kind in bit
+    fields, so unpacking is shifts and masks rather than divisions) and sorted in place:
+    a pair's first entry then has its lowest kind, and repeats of one pair and kind are
+    identical. One integer array instead of the index arrays of a stable arg-sort keeps
+    a city's build within memory.
     """
-    keep = a != b
-    if not keep.all():
-        a, b, kind = a[keep], b[keep], kind[keep]
+    self_ties = a == b
+    n_self = int(np.count_nonzero(self_ties))
+    end_bits = max(int(n - 1).bit_length(), 1)
+    if 2 * end_bits + _KIND_BITS > 63:  # far beyond any run the memory estimate lets through
+        raise ValueError(f"{n:,} residents: more than packed 64-bit ties can number")
     packed = np.minimum(a, b).astype(np.int64)
-    packed *= n
-    packed += np.maximum(a, b)
-    packed *= len(TieKind)
-    packed += kind
+    packed <<= end_bits
+    packed |= np.maximum(a, b)
+    packed <<= _KIND_BITS
+    packed |= kind
+    if n_self:  # a tie to oneself sorts first as -1 and is cut off: no copies of the ends
+        packed[self_ties] = -1
+    del self_ties
     packed.sort()
-    pair = packed // len(TieKind)
+    packed = packed[n_self:]
     first = np.empty(packed.size, dtype=bool)
     first[:1] = True
-    np.not_equal(pair[1:], pair[:-1], out=first[1:])
-    del pair
+    changed = packed[1:] ^ packed[:-1]
+    changed >>= _KIND_BITS  # a change of kind alone is a repeat of the pair
+    np.not_equal(changed, 0, out=first[1:])
+    del changed
     packed = packed[first]
-    kinds = (packed % len(TieKind)).astype(np.int8)
-    packed //= len(TieKind)
-    return (packed // n).astype(np.int32), (packed % n).astype(np.int32), kinds
+    kinds = (packed & (1 << _KIND_BITS) - 1).astype(np.int8)
+    packed >>= _KIND_BITS
+    lower = (packed >> end_bits).astype(np.int32)
+    packed &= (1 << end_bits) - 1
+    return lower, packed.astype(np.int32), kinds
 
 
-def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
+def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray | None):
     """Compressed sparse rows of the ties ``a < b``, sorted by ``(a, b)``: each resident's
     ties to higher-numbered residents first, then to lower-numbered ones, each in tie
-    order (the order of a stable sort of both ends by resident)."""
+    order. Without ``kind`` the rows hold no kinds (an empty array)."""
     up = np.bincount(a, minlength=n)
-    down = np.bincount(b, minlength=n)
+    # 32-bit row pointers where they fit: scipy then keeps 32-bit indices (less to move).
+    pointer = np.int32 if 2 * a.size < np.iinfo(np.int32).max else np.int64
+    up_first: np.ndarray = np.zeros(n + 1, dtype=pointer)
+    np.cumsum(up, out=up_first[1:])
+    # The same ties by their higher end: the transpose of the sparse matrix of ties,
+    # whose conversion keeps each column's entries in row order (a counting sort, not
+    # an arg-sort), so each resident's lower ties come in the order of ``a``.
+    data = kind if kind is not None else np.zeros(a.size, dtype=np.int8)
+    by_higher = scipy.sparse.csr_array((data, b, up_first), shape=(n, n)).tocsc()
+    down = np.diff(by_higher.indptr)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(up + down, out=indptr[1:])
     indices = np.empty(2 * a.size, dtype=np.int32)
-    kinds = np.empty(2 * a.size, dtype=np.int8)
-    # Ties are sorted by ``a``: a tie's rank within its lower end's block is its offset.
-    slot = indptr[:-1] - (np.cumsum(up) - up)  # a resident's row start less its block start
-    slot = slot[a] + np.arange(a.size)
-    indices[slot], kinds[slot] = b, kind
-    order = np.argsort(b, kind="stable")
-    higher = b[order]
-    slot = indptr[:-1] + up - (np.cumsum(down) - down)
-    slot = slot[higher] + np.arange(a.size)
-    indices[slot], kinds[slot] = a[order], kind[order]
+    kinds = np.empty(2 * a.size if kind is not None else 0, dtype=np.int8)
+    # Ties are sorted by ``a``: tie i sits in its lower end's row at offset i - up_first[a].
+    slot = np.repeat(indptr[:-1] - up_first[:-1], up)
+    slot += np.arange(a.size)
+    indices[slot] = b
+    if kind is not None:
+        kinds[slot] = kind
+    slot = np.repeat(indptr[:-1] + up - by_higher.indptr[:-1], down)
+    slot += np.arange(a.size)
+    indices[slot] = by_higher.indices
+    if kind is not None:
+        kinds[slot] = by_higher.data
     return indptr, indices, kinds

@@ -1,0 +1,59 @@
+"""The world build is fast without changing a byte: the network's arrays of a county are
+pinned, and its rows equal a plain arg-sort construction on random ties."""
+
+from __future__ import annotations
+
+import hashlib
+
+import numpy as np
+
+from sim.run import build_model
+from sim.world.network import SocialNetwork, TieKind
+from tests.conftest import params
+
+
+def digest(obj) -> str:
+    """sha256 of every array attribute of ``obj`` (name, dtype and bytes), first 16 hex."""
+    h = hashlib.sha256()
+    for name in sorted(vars(obj)):
+        value = getattr(obj, name)
+        if isinstance(value, np.ndarray):
+            h.update(name.encode() + str(value.dtype).encode() + value.tobytes())
+    return h.hexdigest()[:16]
+
+
+def test_the_county_world_and_network_are_byte_for_byte_as_pinned():
+    # Pinned from the build before its speed work (per-tie arg-sorts, per-village loops).
+    world = build_model(params("scenario=county"), seed=0).world
+    assert digest(world) == "70fd261deec00f71"
+    assert digest(world.network) == "8c5dda354ded58f3"
+
+
+def plain_rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
+    """Each resident's higher ties then lower ones, each in tie order: a stable arg-sort."""
+    indptr = np.zeros(n + 1, dtype=np.int64)
+    np.cumsum(np.bincount(a, minlength=n) + np.bincount(b, minlength=n), out=indptr[1:])
+    ends = np.concatenate([a, b])
+    order = np.argsort(ends, kind="stable")  # a's entries (higher ties) come first
+    return indptr, np.concatenate([b, a])[order], np.concatenate([kind, kind])[order]
+
+
+def test_rows_equal_a_plain_stable_sort_on_random_ties():
+    rng = np.random.default_rng(5)
+    for n in (1, 7, 300):
+        m = rng.integers(0, 4 * n)
+        a = rng.integers(0, n, m).astype(np.int32)
+        b = rng.integers(0, n, m).astype(np.int32)
+        kind = rng.integers(0, len(TieKind), m).astype(np.int8)
+        net = SocialNetwork(n, a, b, kind)
+        expected = plain_rows(n, net.edge_a, net.edge_b, net.edge_kind)
+        for got, want in zip((net.indptr, net.indices, net.kinds), expected, strict=True):
+            assert got.dtype == want.dtype
+            np.testing.assert_array_equal(got, want)
+        assert (net.edge_a < net.edge_b).all()
+        pairs = net.edge_a.astype(np.int64) * n + net.edge_b
+        assert (np.diff(pairs) > 0).all()  # each pair once, in order
+        lo, hi = np.minimum(a, b), np.maximum(a, b)
+        for i in rng.choice(net.n_ties, min(net.n_ties, 20), replace=False):
+            same = (lo == net.edge_a[i]) & (hi == net.edge_b[i])
+            assert net.edge_kind[i] == kind[same].min()  # the highest-priority kind
