@@ -69,11 +69,11 @@ def candidate_of(search: Search, params: dict) -> Candidate:
 def _words(lever: Lever, value: object, levers: list[Lever]) -> str:
     """A preset's words state its settings ("two volunteer mediators per village"); when
     another lever of the candidate sets one of them, which wins (Hydra applies presets
-    first), the preset is named instead, so that the words never contradict each other."""
+    first), the words say so, lest they seem to contradict each other."""
     if lever.is_group:
         section = lever.key.replace("/", ".") + "."
         if any(other.key.startswith(section) for other in levers):
-            return f"the {value} {lever.key.split('/')[-1]} preset, adjusted as follows"
+            return f"{lever.words(value)}, except as set next"
     return lever.words(value)
 
 

@@ -134,13 +134,15 @@ def test_candidates_and_preset_combinations_are_described_in_a_planners_words():
     )
 
 
-def test_a_preset_adjusted_by_another_lever_is_named_not_described():
+def test_a_preset_adjusted_by_another_lever_says_so():
     """Two volunteer mediators per village, then 0 per village, would contradict itself."""
     from sim.search.study import candidate_of
 
     search = load_search("county")
     params = {"policy/staffing": "fengqiao", "policy.staffing.mediators_per_village": 0}
     words = candidate_of(search, params).words
-    assert words == "the fengqiao staffing preset, adjusted as follows; 0 mediators per village"
+    assert words == (
+        "two volunteer mediators per village, except as set next; 0 mediators per village"
+    )
     alone = candidate_of(search, {"policy/staffing": "fengqiao", "policy/visits": "weekly"})
     assert "two volunteer mediators per village" in alone.words
