@@ -7,7 +7,7 @@ Dask ``LocalCluster`` of 2 worker processes (127.0.0.1). Each executor first run
 warm-up task per worker (process start and imports are not counted); then ``--runs``
 county runs are timed from submission to the last result.
 
-    .venv/bin/python experiments/benchmarks/bench_throughput.py [--runs 24]
+    .venv/bin/python experiments/benchmarks/bench_throughput.py [--runs 64]
 """
 
 from __future__ import annotations
@@ -63,7 +63,7 @@ def rate(executor: Executor, workers: int, runs: int) -> float:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=24)
+    parser.add_argument("--runs", type=int, default=64)
     args = parser.parse_args()
     stamp = datetime.datetime.now(datetime.UTC).strftime("%Y-%m-%d %H:%M UTC")
     print(f"{stamp}; before: load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
