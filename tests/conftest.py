@@ -49,3 +49,13 @@ def one_error_line(capsys) -> str:
 @pytest.fixture
 def results_dir(tmp_path):
     return tmp_path / "results"
+
+
+def loopback_cluster():
+    """A real Dask ``LocalCluster`` of 2 single-threaded worker processes on 127.0.0.1
+    (never another address in tests), without its dashboard."""
+    from distributed import LocalCluster
+
+    return LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
+    )

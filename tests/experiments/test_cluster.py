@@ -18,6 +18,7 @@ from sim import clusters
 from sim.clusters import load_cluster, parse_cluster
 from sim.config import ConfigError, config_dir
 from sim.experiments.cli import main
+from tests.conftest import loopback_cluster
 
 # Runs long enough (two villages' half-year) that a worker is always busy when killed.
 ARGS = ("mediator_staffing", "scenario=village", "scenario.n_villages=2", "days=180")
@@ -42,17 +43,11 @@ def _run_killing_a_worker(results: Path, allowed_failures: int) -> tuple[int, in
     """The experiment on a loopback cluster of 2 worker processes, one of which is
     killed by PID (SIGKILL) once the first run is stored, while it holds runs. Returns
     the command's exit status and the PID killed."""
-    from distributed import Client, LocalCluster
+    from distributed import Client
 
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": allowed_failures}),
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
+        loopback_cluster() as cluster,
         Client(cluster, set_as_default=False) as client,
     ):
         pids = client.run(os.getpid)

@@ -15,6 +15,7 @@ from sim.experiments.dedupe import merge_same_policies
 from sim.experiments.design import available, compose_arms, load_experiment, run_specs
 from sim.experiments.stats import paired_differences
 from sim.run import run_simulation
+from tests.conftest import loopback_cluster
 
 TINY = ["scenario=village", "scenario.n_villages=2", "days=60"]
 ONSET = ["id", "type", "village", "arose", "claimant", "severity"]
@@ -157,13 +158,9 @@ def test_an_experiment_without_a_baseline_is_refused(tmp_path, monkeypatch):
 
 
 def test_a_dask_cluster_gives_the_same_table_as_local_processes(tmp_path):
-    from distributed import LocalCluster
-
     args = ("mediator_staffing", *TINY, "--replications", "2", "--arms", "mediators0_volunteer")
     assert _run(tmp_path / "local", *args) == 0
-    with LocalCluster(
-        n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
-    ) as cluster:
+    with loopback_cluster() as cluster:
         assert (
             main(
                 [

@@ -14,6 +14,7 @@ from sim.experiments.store import RunStore
 from sim.search import study as search_study
 from sim.search.evaluate import Composer, candidate_name, run, specs_for
 from sim.search.space import load_search
+from tests.conftest import loopback_cluster
 
 TINY = ["scenario.n_villages=2", "days=60"]
 
@@ -74,8 +75,6 @@ def _trials(st) -> list[tuple[dict, tuple[float, ...]]]:
 def test_a_search_on_a_dask_cluster_asks_and_scores_as_local_processes(tmp_path):
     """The same study through the executor layer's Dask path (a loopback cluster of two
     worker processes): the same candidates, the same objective values."""
-    from distributed import LocalCluster
-
     from sim.experiments.executors import open_executor
 
     local_dir, dask_dir = tmp_path / "local", tmp_path / "dask"
@@ -84,13 +83,7 @@ def test_a_search_on_a_dask_cluster_asks_and_scores_as_local_processes(tmp_path)
     search_study.optimise(st, search, composer, store, pool, progress=False)
     pool.shutdown()
     with (
-        LocalCluster(
-            n_workers=2,
-            threads_per_worker=1,
-            processes=True,
-            host="127.0.0.1",
-            dashboard_address=None,
-        ) as cluster,
+        loopback_cluster() as cluster,
         open_executor(cluster.scheduler_address) as (executor, _),
     ):
         search, composer, store, on_dask = setup(dask_dir, trials=4)
