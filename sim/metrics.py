@@ -282,8 +282,7 @@ def _records(m: GovernanceModel) -> Metrics:
 
 def _prevention(m: GovernanceModel) -> Metrics:
     """What the prevention programmes did, in runs that have one in force."""
-    p = m.params.policy.prevention
-    if not (p.elders_per_village > 0 or p.village_rules or p.legal_advisers):
+    if not (m.elders.active or m.village_rules.active or m.advisers.active):
         return {}
     return {
         "elder_settlements": m.counts.elder_settlements,

@@ -76,3 +76,10 @@ def test_risk_assessment_lowers_collective_disputes_over_paired_seeds():
         assessed = run_days(150, *MIXED, *BIG, "policy/projects=risk_assessment", f"seed={seed}")
         diffs.append(len(_project_disputes(assessed)) - len(_project_disputes(plain)))
     assert (np.array(diffs) < 0).all(), diffs
+
+
+def test_the_parties_of_project_disputes_become_agents_like_any_others():
+    model = run_days(60, *MIXED, *BIG, "seed=1")
+    raised = [d for d in _project_disputes(model) if d.arose >= 10]
+    assert raised
+    assert {int(r) for d in raised for r in d.parties} <= set(model.residents.agents)

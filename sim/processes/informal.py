@@ -55,14 +55,7 @@ class Elders(Process):
 
     def success_probability(self, d: Dispute) -> float:
         """The mediation rule at the elder's skill, without the parties' trust term."""
-        rule = self.model.attempts.behaviour
-        logit = (
-            rule.base_logit
-            + rule.skill_effect * (self.policy.elder_skill - 0.5)
-            - rule.severity_effect * d.severity
-            - rule.intensity_effect * d.intensity
-            - self.model.attempts.difficulty[d.kind]
-        )
+        logit = self.model.attempts.dispute_logit(d, self.policy.elder_skill)
         return 1.0 / (1.0 + math.exp(-logit))
 
     def step(self) -> None:

@@ -54,17 +54,25 @@ class MediationAttempts:
         }
         self.largest_effort = max(self.effort.values())
 
+    def dispute_logit(self, d: Dispute, skill: float) -> float:
+        """Log-odds of agreement from the dispute and the mediator's skill alone (what an
+        elder's informal attempt uses too, ``informal.Elders``)."""
+        rule = self.behaviour
+        return (
+            rule.base_logit
+            + rule.skill_effect * (skill - 0.5)
+            - rule.severity_effect * d.severity
+            - rule.intensity_effect * d.intensity
+            - self.difficulty[d.kind]
+        )
+
     def success_probability(
         self, d: Dispute, skill: float, level: Level, pressure: float = 0.0
     ) -> float:
         """``pressure``: log-odds added by officials pressing the parties to agree."""
         rule = self.behaviour
         logit = (
-            rule.base_logit
-            + rule.skill_effect * (skill - 0.5)
-            - rule.severity_effect * d.severity
-            - rule.intensity_effect * d.intensity
-            - self.difficulty[d.kind]
+            self.dispute_logit(d, skill)
             - lineage_difficulty(self.model.world, d)
             + self.model.attitudes.acceptance_logit(d)
             + pressure

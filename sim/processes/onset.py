@@ -59,8 +59,13 @@ class Onset(Process):
             if rules.prevents(d):
                 self.model.counts.disputes_prevented += 1
             else:
-                self.model.book.add(d)
-                self.model.residents.involve(d.parties)
+                self.admit(d)
+
+    def admit(self, d: Dispute) -> None:
+        """``d`` arises, latent (whichever process drew it): in the book, and its parties
+        become ``Resident`` agents."""
+        self.model.book.add(d)
+        self.model.residents.involve(d.parties)
 
     def arise(self, day: int) -> list[Dispute]:
         """Today's new disputes, in village and type order."""

@@ -66,4 +66,4 @@ class Projects(Process):
                 if self.rng.random() < self.averts:
                     model.counts.project_disputes_averted += 1
                     continue
-                model.book.add(d)
+                model.onset.admit(d)
