@@ -23,22 +23,30 @@ from sim.console import EXIT_BAD_INPUT, EXIT_INTERRUPTED, OneLineParser, exit_st
 from sim.estimate import LONG_RUN_SECONDS, check_fits, duration, size
 from sim.inputs import inside, results_root
 
-# Subcommands with their own argument parsers, each in its package's cli module.
+# Subcommands with their own argument parsers, each in its package's cli module:
+# name -> (module under sim, help).
 DELEGATED = {
-    "experiment": "run a configured policy experiment (govsim experiment NAME --help)",
-    "compare": "compare policies written on the command line (govsim compare --help)",
-    "calibrate": "fit behavioural parameters to the reported figures",
-    "sensitivity": "global sensitivity analysis of outcomes and policy effects",
-    "search": "search the levers for the best policy within a budget (govsim search --help)",
-    "dashboard": "start the browser dashboard on this machine and print its address",
-}
-MODULES = {
-    "experiment": "experiments.cli",
-    "compare": "experiments.compare",
-    "calibrate": "calibration.cli",
-    "sensitivity": "sensitivity.cli",
-    "search": "search.cli",
-    "dashboard": "dashboard.cli",
+    "experiment": (
+        "experiments.cli",
+        "run a configured policy experiment (govsim experiment NAME --help)",
+    ),
+    "compare": (
+        "experiments.compare",
+        "compare policies written on the command line (govsim compare --help)",
+    ),
+    "calibrate": ("calibration.cli", "fit behavioural parameters to the reported figures"),
+    "sensitivity": (
+        "sensitivity.cli",
+        "global sensitivity analysis of outcomes and policy effects",
+    ),
+    "search": (
+        "search.cli",
+        "search the levers for the best policy within a budget (govsim search --help)",
+    ),
+    "dashboard": (
+        "dashboard.cli",
+        "start the browser dashboard on this machine and print its address",
+    ),
 }
 
 
@@ -58,7 +66,7 @@ def main(argv: list[str] | None = None) -> int:
 
 def _main(argv: list[str]) -> int:
     if argv and argv[0] in DELEGATED:
-        module = importlib.import_module(f"sim.{MODULES[argv[0]]}")
+        module = importlib.import_module(f"sim.{DELEGATED[argv[0]][0]}")
         return module.main(argv[1:])
     try:
         if argv and argv[0] == "run":  # intermixed: overrides before or after the options
@@ -81,7 +89,7 @@ def parser() -> argparse.ArgumentParser:
     p.add_argument("--version", action="version", version=f"govsim {sim.__version__}")
     sub = p.add_subparsers(dest="command", required=True, parser_class=OneLineParser)
     sub.add_parser("run", help="run one simulation and write a results folder", add_help=False)
-    for name, text in DELEGATED.items():
+    for name, (_, text) in DELEGATED.items():
         sub.add_parser(name, help=text, add_help=False)
     return p
 

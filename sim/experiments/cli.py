@@ -17,7 +17,7 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sim.clusters import add_cluster_options
+from sim.clusters import add_cluster_options, cluster_choice
 from sim.config import ConfigError, params_from_dict
 from sim.console import OneLineParser, command_status
 from sim.estimate import check_fits
@@ -112,10 +112,9 @@ def check_options(args: argparse.Namespace) -> None:
             f"--precision={args.precision}: not with --ensemble (more replications cannot "
             "narrow the part of the interval that comes from the members' spread)"
         )
-    if args.cluster is not None:  # read and checked now, before anything runs
-        from sim.clusters import load_cluster
-
-        args.cluster = load_cluster(args.cluster)
+    # The scheduler's address (option or environment), or the cluster file read and
+    # checked now, before anything runs.
+    args.scheduler, args.cluster = cluster_choice(args.scheduler, args.cluster)
 
 
 def _main(argv: list[str]) -> int:
@@ -147,7 +146,7 @@ def _main(argv: list[str]) -> int:
     if not args.name and args.file is None:
         raise ConfigError(f"name an experiment; available: {', '.join(available())}")
     exp = load_experiment_file(args.file) if args.file else load_experiment(args.name)
-    inside(root, _folder(args, exp))
+    inside(root, output_folder(args, exp))
     if args.arms:
         exp = select_arms(exp, [a.strip() for a in args.arms.split(",") if a.strip()])
     return prepare_and_run(args, exp)
@@ -179,7 +178,8 @@ def prepare_and_run(args: argparse.Namespace, exp: Experiment) -> int:
     return _run(args, exp, configs)
 
 
-def _folder(args: argparse.Namespace, exp) -> Path:
+def output_folder(args: argparse.Namespace, exp) -> Path:
+    """Where an experiment (or comparison) writes: RESULTS/experiments/NAME[-ensemble]."""
     suffix = "-ensemble" if args.ensemble is not None else ""
     return args.results / "experiments" / f"{exp.name}{suffix}"
 
@@ -204,18 +204,17 @@ def _members(args: argparse.Namespace) -> list[list[str]]:
 
 
 def _run(args: argparse.Namespace, exp, configs) -> int:
-    from sim.experiments.executors import open_executor, scheduler_address
+    from sim.experiments.executors import open_executor
     from sim.experiments.publish import provenance, write_outputs
     from sim.experiments.runner import run_experiment
     from sim.experiments.store import RunStore
     from sim.output.atomic import clean_stale, exclusive
 
     ensemble = _ensemble_path(args)
-    folder = _folder(args, exp)
+    folder = output_folder(args, exp)
     with contextlib.ExitStack() as held:
         # The executor first: an unreachable scheduler is refused with nothing written.
-        address = None if args.cluster else scheduler_address(args.scheduler)
-        with open_executor(address, args.workers, args.cluster) as (executor, where):
+        with open_executor(args.scheduler, args.workers, args.cluster) as (executor, where):
             held.enter_context(exclusive(folder, "govsim experiment"))  # until published
             clean_stale(folder)  # staging left by a killed run of this experiment
             across = f" x {len(next(iter(configs.values())))} ensemble members" if ensemble else ""

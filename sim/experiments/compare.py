@@ -20,7 +20,7 @@ from typing import Any
 from sim.config import ConfigError
 from sim.config.names import NAME_RULE, SAFE_NAME
 from sim.console import OneLineParser, command_status
-from sim.experiments.cli import add_run_options, check_options, prepare_and_run
+from sim.experiments.cli import add_run_options, check_options, output_folder, prepare_and_run
 from sim.inputs import inside, results_root
 from sim.metrics import METRICS
 
@@ -94,9 +94,7 @@ def _main(argv: list[str]) -> int:
         raise ConfigError(f"--name={name[:80]}: must be {NAME_RULE}")
     exp = parse_experiment(name, raw)
     args.command_line = shlex.join(["govsim", "compare", *argv])
-    root = results_root(args.results)
-    suffix = "-ensemble" if args.ensemble is not None else ""
-    inside(root, args.results / "experiments" / f"{exp.name}{suffix}")
+    inside(results_root(args.results), output_folder(args, exp))
     return prepare_and_run(args, exp)
 
 

@@ -404,11 +404,12 @@ def cost_plot(paired: pd.DataFrame, days: int, arms: Sequence[str], folder: Path
             ax=ax,
             arrowprops={"arrowstyle": "-", "color": "#888888", "lw": 0.5},
         )
-    ax.set_title(cost_finding(x, y), fontsize=10)
+    title = cost_finding(x, y)
+    ax.set_title(title, fontsize=10)
     _save(fig, folder, "cost")
     return Figure(
         "cost",
-        cost_finding(x, y),
+        title,
         "Paired differences from the baseline with 95% intervals; up and to the left "
         "is worse, down and to the right better.",
     )

@@ -92,7 +92,7 @@ def build_report(
     figures: list[tuple[Figure, Path]],
     provenance: dict,
     errors: list[str],
-    ce: dict[str, pd.DataFrame] | None = None,
+    ce: dict[str, pd.DataFrame],
 ) -> Report:
     """The report's blocks, in reading order: the finding in one paragraph, question and
     design, arms, headline and cost-effectiveness, tables, figures, caveats, failures,
@@ -100,8 +100,7 @@ def build_report(
     r = Report()
     members = provenance.get("ensemble_members", 0)
     r.h(1, f"Experiment: {exp.name}")
-    if ce is not None:
-        r.p(opening(exp, paired, rank, ce, members))
+    r.p(opening(exp, paired, rank, ce, members))
     _design(r, exp, provenance, members)
     _arms_and_headline(r, exp, paired, rank, ce)
     _tables(r, exp, summary, paired, ensemble=members > 0)
@@ -143,7 +142,7 @@ def _arms_and_headline(
     exp: Experiment,
     paired: pd.DataFrame,
     rank: pd.DataFrame,
-    ce: dict[str, pd.DataFrame] | None,
+    ce: dict[str, pd.DataFrame],
 ) -> None:
     r.h(2, "Arms")
     r.table(
@@ -159,8 +158,6 @@ def _arms_and_headline(
     )
     if exp.notes:
         r.ul(list(exp.notes))
-    if ce is None:
-        return
     r.h(2, "Headline: each arm against the baseline")
     r.p(
         f"Best first on {label(exp.primary_metric)}; an arm whose 95% interval includes no "

@@ -163,7 +163,7 @@ def execute(args, search, composer, members, folder: Path, argv: list[str]) -> i
             )
             return EXIT_INTERRUPTED if stop.outcome.interrupted else 1
         elapsed = time.perf_counter() - started
-        command = "govsim search " + " ".join(shlex.quote(a) for a in argv)
+        command = shlex.join(["govsim", "search", *argv])
         report = publish(out, st, found, search, command, elapsed, ctx.new_runs, load, where)
     print(report)
     return 0

@@ -67,8 +67,9 @@ class Findings:
     verdict: validate.Verdict
     standing: pd.DataFrame = field(default_factory=pd.DataFrame)
     prim: dict[str, str] = field(default_factory=dict)  # sample name -> sentence
-    prim_boxes: dict[str, failure.FailureBox | None] = field(default_factory=dict)
     words: dict[str, str] = field(default_factory=dict)  # candidate -> plain words
+    # The front and every preset combination by name, for the stages after this one.
+    candidates: dict[str, Candidate] = field(default_factory=dict)
 
 
 def front_candidates(study: optuna.Study, search: Search) -> list[Candidate]:
@@ -99,8 +100,9 @@ def fresh_stage(ctx: Context, front: list[Candidate]) -> Findings:
     dropped = validate.honest_front(fresh, [c.name for c in front])
     kept = [c.name for c in front if dropped[c.name] is None]
     verdict = validate.verdict(fresh, summary, kept, search.budget)
-    words = {c.name: c.words for c in [baseline, *front, *combos]}
-    return Findings(front, fresh, summary, dropped, verdict, words=words)
+    candidates = {c.name: c for c in [*front, *combos]}
+    words = {c.name: c.words for c in [baseline, *candidates.values()]}
+    return Findings(front, fresh, summary, dropped, verdict, words=words, candidates=candidates)
 
 
 def ensemble_stage(ctx: Context, found: Findings, members: Sequence[Sequence[str]]) -> None:
@@ -108,9 +110,7 @@ def ensemble_stage(ctx: Context, found: Findings, members: Sequence[Sequence[str
     search = ctx.search
     if not members or found.verdict.recommended is None:
         return
-    seeds = search.fresh_seeds()[: search.member_replications]
-    by_name = {c.name: c for c in found.front}
-    by_name.update({c.name: c for c in validate.preset_candidates()})
+    seeds, by_name = search.member_seeds(), found.candidates
     baseline = Candidate(BASELINE, ())
     rec, rival = found.verdict.recommended, found.verdict.runner_up
     kept = [c for c in found.front if found.dropped[c.name] is None]
@@ -125,7 +125,7 @@ def ensemble_stage(ctx: Context, found: Findings, members: Sequence[Sequence[str
     every = ctx.runs(specs_for(ctx.composer, pair, seeds, members))
     lost = lost_per_set(every, rec, rival, len(members))
     x = failure.member_values([list(m) for m in members])
-    found.prim_boxes["ensemble"] = box = failure.find_box(x, lost)
+    box = failure.find_box(x, lost)
     found.prim["ensemble"] = failure.in_words(box, x, lost, "the recommendation", "the runner-up")
 
 
@@ -140,12 +140,11 @@ def sample_stage(ctx: Context, found: Findings, points: int, seed: int) -> None:
         {s.key: unit_to_value(s, float(u)) for s, u in zip(specs, row, strict=True)} for row in unit
     ]
     sets = [overrides_of(v, specs) for v in values]
-    by_name = {c.name: c for c in [*found.front, *validate.preset_candidates()]}
-    seeds = ctx.search.fresh_seeds()[: ctx.search.member_replications]
-    runs = ctx.runs(specs_for(ctx.composer, [by_name[rec], by_name[rival]], seeds, sets))
+    pair = [found.candidates[rec], found.candidates[rival]]
+    runs = ctx.runs(specs_for(ctx.composer, pair, ctx.search.member_seeds(), sets))
     lost = lost_per_set(runs, rec, rival, points)
     x = pd.DataFrame(values)
-    found.prim_boxes["sample"] = box = failure.find_box(x, lost)
+    box = failure.find_box(x, lost)
     found.prim["sample"] = failure.in_words(box, x, lost, "the recommendation", "the runner-up")
 
 

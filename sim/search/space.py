@@ -124,6 +124,10 @@ class Search:
         start = self.seed_base + FRESH_OFFSET
         return [start + r for r in range(self.fresh_replications)]
 
+    def member_seeds(self) -> list[int]:
+        """The fresh seeds each ensemble member (or sensitivity point) runs."""
+        return self.fresh_seeds()[: self.member_replications]
+
     def directions(self) -> list[str]:
         return [direction(o) for o in self.objectives]
 

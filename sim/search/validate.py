@@ -20,9 +20,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 import pandas as pd
-from scipy import stats as sps
 
 from sim.config import presets
+from sim.experiments.stats import t_interval
 from sim.experiments.words import describe
 from sim.search.evaluate import BASELINE, Candidate, paired
 from sim.search.space import EXTRA_COST
@@ -43,16 +43,10 @@ def preset_candidates() -> list[Candidate]:
 
 
 def interval(diffs: pd.Series | np.ndarray) -> tuple[float, float, float]:
-    """Mean and 95% t-interval of paired differences (NaN bounds with fewer than 2)."""
-    d = np.asarray(diffs, dtype=float)
-    d = d[np.isfinite(d)]
-    if len(d) == 0:
-        return math.nan, math.nan, math.nan
-    mean = float(d.mean())
-    if len(d) < 2:
-        return mean, math.nan, math.nan
-    half = float(sps.t.ppf(0.975, len(d) - 1) * d.std(ddof=1) / math.sqrt(len(d)))
-    return mean, mean - half, mean + half
+    """Mean and 95% t-interval of paired differences (NaN bounds with fewer than 2): the
+    experiments' interval, without its half-width."""
+    mean, low, high, _ = t_interval(diffs)
+    return mean, low, high
 
 
 def summary(runs: pd.DataFrame, names: Sequence[str], objectives: Sequence[str]) -> pd.DataFrame:
