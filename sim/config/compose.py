@@ -18,7 +18,8 @@ from hydra.errors import HydraException
 from omegaconf import OmegaConf
 from omegaconf.errors import OmegaConfBaseException
 
-from sim.config.overrides import check_overrides, did_you_mean
+from sim.config.names import did_you_mean
+from sim.config.overrides import check_overrides
 from sim.config.schema import Params
 from sim.config.validate import ConfigError, allowed_keys, params_from_dict
 from sim.config.villages import with_table

@@ -9,7 +9,6 @@ that is not plain ASCII without quotes (Hydra's grammar needs ``key='村'``).
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Iterable
 from pathlib import Path
@@ -59,9 +58,3 @@ def check_overrides(overrides: Iterable[str], directory: Path) -> None:
 
 def presets_in(directory: Path, group: str) -> list[str]:
     return sorted(p.stem for p in (directory / group).glob("*.yaml"))
-
-
-def did_you_mean(word: str, options: Iterable[str]) -> str:
-    """``; did you mean X?`` for the closest option, or nothing."""
-    close = difflib.get_close_matches(word, list(options), n=1, cutoff=0.75)
-    return f"; did you mean {close[0]}?" if close else ""

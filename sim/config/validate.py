@@ -8,15 +8,14 @@ missing keys, wrong types, out-of-range numbers and disallowed strings all raise
 from __future__ import annotations
 
 import dataclasses
-import difflib
 import math
 import types
 import typing
 from collections.abc import Mapping
 from typing import Any
 
-from sim.config.names import NAME_RULE, SAFE_NAME
-from sim.config.schema import Params
+from sim.config.names import NAME_RULE, SAFE_NAME, did_you_mean
+from sim.config.schema import Params, ScenarioParams
 from sim.config.village_schema import VILLAGE_LEVERS, VILLAGE_TYPES
 from sim.config.walk import Leaf, NotInSchema, fields_of, resolve
 
@@ -42,8 +41,7 @@ def _build(cls: type, data: Any, path: str) -> Any:
     for key in data:
         if key not in fields:
             allowed = ", ".join(sorted(fields))
-            close = difflib.get_close_matches(str(key), list(fields), n=1, cutoff=0.75)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = did_you_mean(str(key), list(fields))
             raise ConfigError(
                 f"{_join(path, key)}: unknown key; allowed keys here: {allowed}{hint}"
             )
@@ -116,8 +114,7 @@ def _village_levers(value: Any, key: str, meta: Mapping[str, Any]) -> dict[str, 
     for name, settings in value.items():
         where = f"{key}.{name}"
         if meta["keyed_by"] == "type" and name not in VILLAGE_TYPES:
-            close = difflib.get_close_matches(str(name), VILLAGE_TYPES, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = did_you_mean(str(name), VILLAGE_TYPES, cutoff=0.6)
             raise ConfigError(
                 f"{where}: unknown village type; allowed: {', '.join(VILLAGE_TYPES)}{hint}"
             )
@@ -211,25 +208,25 @@ def check_consistency(p: Params) -> None:
 def _check_villages(p: Params) -> None:
     """The type mix fits in one county; named villages exist; projects fall in the run."""
     mix = p.scenario.mix
-    total = mix.requisition + mix.hollow + mix.clan + mix.peri_urban
+    total = sum(getattr(mix, kind) for kind in VILLAGE_TYPES[1:])  # all but ordinary
     if total > 1 + 1e-9:
         raise ConfigError(
             f"scenario.mix: shares add up to {total:g}; must be at most 1 (the rest are ordinary)"
         )
-    names = village_names(p)
+    names = village_names(p.scenario)
     for section in ("staffing", "visits"):
         for name in getattr(p.policy, section).by_village:
             if name not in names:
-                close = difflib.get_close_matches(name, names, n=1, cutoff=0.6)
-                hint = f"; did you mean {close[0]}?" if close else ""
+                hint = did_you_mean(name, names, cutoff=0.6)
                 shown = ", ".join(names[:5]) + (", ..." if len(names) > 5 else "")
                 raise ConfigError(
                     f"policy.{section}.by_village.{name}: no such village; villages: {shown}{hint}"
                 )
 
 
-def village_names(p: Params) -> list[str]:
-    """The county's village names: the table's, or ``village_1`` ... for generated ones."""
-    if p.scenario.table is not None:
-        return [row.village for row in p.scenario.table]
-    return [f"village_{i + 1}" for i in range(p.scenario.n_villages)]
+def village_names(scenario: ScenarioParams) -> list[str]:
+    """The county's village names (the world's too): the table's, or ``village_1`` ...
+    for generated ones."""
+    if scenario.table is not None:
+        return [row.village for row in scenario.table]
+    return [f"village_{i + 1}" for i in range(scenario.n_villages)]

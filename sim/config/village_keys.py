@@ -12,9 +12,9 @@ they are checked on the key alone, before anything is composed.
 
 from __future__ import annotations
 
-import difflib
 from dataclasses import dataclass
 
+from sim.config.names import did_you_mean
 from sim.config.validate import ConfigError
 from sim.config.village_schema import VILLAGE_LEVERS, VILLAGE_TYPES
 
@@ -55,16 +55,14 @@ def check_village_key(key: str, found: VillageKey) -> None:
     if not found.name or not found.lever or "." in found.lever:
         raise ConfigError(f"{key}: must be {prefix}<{found.keyed_by}>.<lever>")
     if found.keyed_by == "type" and found.name not in VILLAGE_TYPES:
-        close = difflib.get_close_matches(found.name, VILLAGE_TYPES, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]}?" if close else ""
+        hint = did_you_mean(found.name, VILLAGE_TYPES, cutoff=0.6)
         raise ConfigError(
             f"{key}: {found.name!r} is not a village type; allowed: "
             f"{', '.join(VILLAGE_TYPES)}{hint}"
         )
     levers = VILLAGE_LEVERS[found.section]
     if found.lever not in levers:
-        close = difflib.get_close_matches(found.lever, levers, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]}?" if close else ""
+        hint = did_you_mean(found.lever, levers, cutoff=0.6)
         raise ConfigError(
             f"{key}: {found.lever!r} cannot differ by village (it acts for a township or "
             f"the county, or is no lever); allowed: {', '.join(levers)}{hint}"

@@ -12,15 +12,14 @@ folder hashes are taken over that content, never over the path (``keyed_config``
 
 from __future__ import annotations
 
-import copy
 import csv
-import difflib
 import io
 from pathlib import Path
 from typing import Any
 
 import yaml
 
+from sim.config.names import did_you_mean
 from sim.config.validate import ConfigError, coerce_lever
 from sim.config.village_schema import VILLAGE_LEVERS, VILLAGE_TYPES
 
@@ -65,9 +64,9 @@ def keyed_config(cfg: dict[str, Any]) -> dict[str, Any]:
     scenario = cfg.get("scenario")
     if not isinstance(scenario, dict) or scenario.get("villages") is None:
         return cfg
-    out = copy.deepcopy(cfg)
-    out["scenario"]["villages"] = "<table>"
-    return out
+    # Only the scenario's entry changes: copies of the two dicts on the way, not of the
+    # table's rows (this runs for every run key and stored record).
+    return {**cfg, "scenario": {**scenario, "villages": "<table>"}}
 
 
 def read_table(path: str) -> list[dict[str, Any]]:
@@ -106,8 +105,7 @@ def _check_header(where: str, header: list[str]) -> None:
             )
     for column in header:
         if column not in REQUIRED + OPTIONAL:
-            close = difflib.get_close_matches(column, REQUIRED + OPTIONAL, n=1, cutoff=0.6)
-            hint = f"; did you mean {close[0]}?" if close else ""
+            hint = did_you_mean(column, REQUIRED + OPTIONAL, cutoff=0.6)
             raise ConfigError(
                 f"{where}: unknown column {column!r}; allowed: "
                 f"{', '.join(REQUIRED + OPTIONAL)}{hint}"
@@ -130,8 +128,7 @@ def _row(where: str, header: list[str], cells: list[str]) -> dict[str, Any]:
         )
     kind = raw["type"].lower()
     if kind not in VILLAGE_TYPES:
-        close = difflib.get_close_matches(kind, VILLAGE_TYPES, n=1, cutoff=0.6)
-        hint = f"; did you mean {close[0]}?" if close else ""
+        hint = did_you_mean(kind, VILLAGE_TYPES, cutoff=0.6)
         raise ConfigError(
             f"{where}: type={raw['type']!r}: unknown village type; allowed: "
             f"{', '.join(VILLAGE_TYPES)}{hint}"

@@ -11,6 +11,7 @@ from __future__ import annotations
 import numpy as np
 
 from sim.config.schema import ScenarioParams
+from sim.config.validate import village_names
 from sim.world.network import SocialNetwork, TieKind
 from sim.world.table import table_household_sizes, table_townships
 from sim.world.types import type_codes, village_traits
@@ -30,13 +31,11 @@ def build_world(scenario: ScenarioParams, grid_households: int, rng: np.random.G
         household_size = 1 + rng.poisson(
             np.maximum(scenario.household_size * at_home - 1, 0.0), n_households
         )
-        names = tuple(f"village_{v + 1}" for v in range(scenario.n_villages))
     else:
         village_township = table_townships(scenario.table)
         village_households = np.array([r.households for r in scenario.table], dtype=np.int64)
         n_households = int(village_households.sum())
         household_size = table_household_sizes(scenario.table, traits.at_home_share, rng)
-        names = tuple(r.village for r in scenario.table)
     n_villages = village_township.size
     household_village = np.repeat(np.arange(n_villages), village_households)
     household_first = np.concatenate([[0], np.cumsum(household_size)[:-1]])
@@ -74,7 +73,7 @@ def build_world(scenario: ScenarioParams, grid_households: int, rng: np.random.G
         n_townships=int(village_township.max()) + 1,
         network=None,  # type: ignore[arg-type]
         village_type=codes,
-        village_names=names,
+        village_names=tuple(village_names(scenario)),
         traits=traits,
     )
     world.network = _network(scenario, world, rng)
