@@ -122,6 +122,26 @@ class Attitudes(Process):
             t = self.trust[who]
             self.trust[who] = t + weight * share * t
 
+    def wait_apart(self, who: np.ndarray, weight: np.ndarray, intensity: np.ndarray) -> None:
+        """``waiting`` for several disputes at once: ``who`` are their claimants and ties,
+        each with its ``weight`` and its dispute's ``intensity``. The arithmetic is that of
+        ``waiting`` for each resident, provided no resident is in two of the disputes and
+        no claimant among their own ties (the caller checks: ``responses.Today``)."""
+        if who.size == 0:
+            return
+        b = self.behaviour
+        self.may_grieve(who)
+        g = self.grievance
+        g[who] = np.minimum(1.0, g[who] + weight * (b.grievance_wait_per_day * intensity))
+        if b.trust_loss_wait_per_day > 0:
+            t = self.trust[who]
+            self.trust[who] = t + weight * (-b.trust_loss_wait_per_day * intensity) * t
+
+    def weights(self, d: Dispute) -> np.ndarray | None:
+        """The weight of each of the claimants and their ties in a change of attitude
+        (1, or the spillover share); None if a claimant is also among the ties."""
+        return self._claimants_and_ties(d)[1]
+
     def claimants_and_ties(self, d: Dispute) -> np.ndarray:
         """The dispute's claimants followed by their ties."""
         return self._claimants_and_ties(d)[0]
