@@ -11,7 +11,7 @@ the parties' ties. Daily, trust drifts back to its initial level and grievance f
 a vectorised line over all residents, and one over those with a grievance.
 
 Trust feeds back: it raises reporting (``discovery``), the chance of accepting an
-agreement (``acceptance_logit``) and lowers petitioning (``net_grievance``).
+agreement (``agents.Resident.accept_logit``) and lowers petitioning (``net_grievance``).
 
 The arrays are the residents' state, which other processes change through the event
 methods below when something happens (as they change disputes through the dispute
@@ -247,14 +247,6 @@ class Attitudes(Process):
         if residents.size == 1:
             return float(self.trust[residents[0]])
         return float(self.trust[residents].mean())
-
-    def acceptance_logit(self, d: Dispute) -> float:
-        """Log-odds added to a mediation's success: parties who trust the institutions
-        accept an agreement more readily."""
-        b = self.behaviour
-        if b.trust_acceptance_effect == 0:
-            return 0.0
-        return b.trust_acceptance_effect * (self.mean_trust(d.parties) - b.trust_mean)
 
     # --- helpers -----------------------------------------------------------------------
     def _relieve(self, who: np.ndarray) -> None:
