@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sim.model import GovernanceModel
 
 NOBODY = np.empty(0, dtype=np.int64)  # no residents: a trust change without spillover
+BLOCK = 1 << 15  # residents relaxed at a time: three blocks of floats fit a core's cache
 
 
 class Attitudes(Process):
@@ -53,7 +54,7 @@ class Attitudes(Process):
         self.trust = self.initial_trust.copy()
         self.grievance = np.zeros(n)
         self.judgements = judgements
-        self._drift = np.empty(n)  # the day's trust drift, computed in place
+        self._drift = np.empty(min(n, BLOCK))  # a block's trust drift, computed in place
         # Grievance fades only where there is some (zero stays zero): the fade runs over
         # the residents who have ever had a grievance, a few thousand, not the county.
         # Their numbers are kept as they come (the fade and the count of the aggrieved do
@@ -66,21 +67,38 @@ class Attitudes(Process):
 
     def step(self) -> None:
         """Trust drifts back to its initial level; grievance fades."""
-        behaviour = self.behaviour
-        drift = np.subtract(self.initial_trust, self.trust, out=self._drift)
-        drift *= behaviour.trust_relax_per_day
-        self.trust += drift
+        self._relax_trust()
+        fade = 1.0 - self.behaviour.grievance_decay_per_day
         grieved = self._grieved_residents()
-        if grieved.size:
-            self.grievance[grieved] *= 1.0 - behaviour.grievance_decay_per_day
+        if grieved.size * 8 > self.grievance.size:
+            self.grievance *= fade  # as in ``_grievances``; zero stays zero
+        elif grieved.size:
+            self.grievance[grieved] *= fade
+
+    def _relax_trust(self) -> None:
+        """``trust += (initial - trust) * relax`` over every resident, block by block: the
+        same arithmetic for each, with the blocks' temporaries kept in the cache (a
+        city's three arrays of 3 M are read once, not three times)."""
+        relax = self.behaviour.trust_relax_per_day
+        trust, initial, drift = self.trust, self.initial_trust, self._drift
+        for start in range(0, trust.size, BLOCK):
+            t, d = trust[start : start + BLOCK], drift[: min(BLOCK, trust.size - start)]
+            np.subtract(initial[start : start + BLOCK], t, out=d)
+            d *= relax
+            t += d
 
     def aggrieved_share(self, at_least: float) -> float:
         """Share of all residents whose grievance is at least ``at_least``, read over the
         residents who have ever had one (everyone else is at zero)."""
         if at_least <= 0.0:
             return 1.0
-        aggrieved = np.count_nonzero(self.grievance[self._grieved_residents()] >= at_least)
-        return aggrieved / self.grievance.size
+        return np.count_nonzero(self._grievances() >= at_least) / self.grievance.size
+
+    def _grievances(self) -> np.ndarray:
+        """The grievance of those who have ever had one, or everyone's when they are many
+        (reading all is then cheaper than picking them out; the others are at zero)."""
+        grieved = self._grieved_residents()
+        return self.grievance if grieved.size * 8 > self.grievance.size else self.grievance[grieved]
 
     def may_grieve(self, who: np.ndarray) -> None:
         """``who`` are about to have a grievance: include them in the daily fade (the
