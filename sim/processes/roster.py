@@ -76,31 +76,29 @@ class Roster:
             setattr(self, name, getattr(self, name)[kept])
 
     def _append(self, disputes: list[Dispute]) -> None:
+        """The new disputes' columns, built for all of them at once."""
         if not disputes:
             return
         attitudes, kinds = self.attitudes, self.kinds
+        who = [attitudes.claimants_and_ties(d) for d in disputes]
         weights = [attitudes.weights(d) for d in disputes]
         kind = [kinds[id(d.kind)] for d in disputes]
-        rows = [
-            np.vstack(
-                [
-                    np.concatenate([attitudes.claimants_and_ties(d), d.respondents]),
-                    np.concatenate(
-                        [
-                            w if w is not None else np.ones(d.claimants.size + d.linked.size),
-                            np.zeros(d.respondents.size),
-                        ]
-                    ),
-                    np.repeat(
-                        [CLAIMANT, TIE, RESPONDENT],
-                        [d.claimants.size, d.linked.size, d.respondents.size],
-                    ),
-                ]
-            )
-            for d, w in zip(disputes, weights, strict=True)
+        parts = [(w, d.respondents) for w, d in zip(who, disputes, strict=True)]
+        sizes = [(d.claimants.size, d.linked.size, d.respondents.size) for d in disputes]
+        # A weight of 1 stands in where the weights are not used (not ``apart``).
+        weight = [
+            (w if w is not None else np.ones(g.size), np.zeros(d.respondents.size))
+            for w, g, d in zip(weights, who, disputes, strict=True)
         ]
-        self.table = np.concatenate([self.table, *rows], axis=1)
-        self.size = np.concatenate([self.size, [r.shape[1] for r in rows]])
+        columns = np.vstack(
+            [
+                np.concatenate([x for pair in parts for x in pair]),
+                np.concatenate([x for pair in weight for x in pair]),
+                np.repeat(np.tile([CLAIMANT, TIE, RESPONDENT], len(disputes)), np.ravel(sizes)),
+            ]
+        )
+        self.table = np.concatenate([self.table, columns], axis=1)
+        self.size = np.concatenate([self.size, np.sum(sizes, axis=1)])
         self.lead = np.concatenate([self.lead, [int(d.claimants[0]) for d in disputes]])
         self.violent = np.concatenate([self.violent, [k.violent for k in kind]])
         self.growth = np.concatenate([self.growth, [k.growth for k in kind]])

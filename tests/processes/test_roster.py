@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections import Counter
 
 import numpy as np
+import pytest
 
 from sim.disputes import Status
 from sim.processes.responses import Responses
@@ -100,3 +101,28 @@ def test_the_roster_carried_over_equals_one_built_anew():
         carried.update(disputes)
         for name in ("table", "size", "lead", "violent", "growth", "alone", "who_at"):
             assert np.array_equal(getattr(carried, name), getattr(fresh, name)), name
+
+
+def test_a_dispute_decides_on_what_the_disputes_before_it_left_today():
+    # Two disputes of one claimant: each day's wait raises the claimant's grievance. The
+    # threshold lies between one wait and two, so the first dispute's parties do not
+    # petition and the second's do, having seen both waits, as one by one.
+    rise = quiet_model().params.behaviour.attitudes.grievance_wait_per_day * 0.5
+    model = quiet_model(
+        "behaviour.responses.petition_per_day=1",
+        "behaviour.responses.petition_steepness=0.001",
+        f"behaviour.responses.petition_threshold={0.3 + 1.5 * rise}",
+        "behaviour.responses.risk_aversion=0",
+        "behaviour.intensity.growth_per_day=0",
+    )
+    first, second = latent(model, intensity=0.5), latent(model, intensity=0.5)
+    claimant = first.claimants
+    assert second.claimants.tolist() == claimant.tolist()
+    model.attitudes.trust[claimant] = 0.0
+    model.attitudes.grievance[claimant] = 0.3
+    # Today's draws: no group, no violence, a petition if the chance allows.
+    model.responses.rng.take = lambda k: np.tile([1.0, 1.0, 0.5], k // 3)  # type: ignore[method-assign]
+    model.responses.step()
+    assert first.status is Status.LATENT
+    assert second.status is Status.SKIP_LEVEL_PETITION  # at trust 0
+    assert model.attitudes.grievance[claimant][0] == pytest.approx(0.3 + 2 * rise)
