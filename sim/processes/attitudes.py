@@ -23,7 +23,6 @@ dispatches private settlements and court judgements), ``visited``, ``petitioned`
 
 from __future__ import annotations
 
-from contextlib import contextmanager
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -155,34 +154,6 @@ class Attitudes(Process):
         if b.trust_loss_wait_per_day > 0:
             t = self.trust[who]
             self.trust[who] = t + weight * (-b.trust_loss_wait_per_day * intensity) * t
-
-    def wait_in_order(self, who: np.ndarray, weight: np.ndarray, intensity: np.ndarray) -> None:
-        """``wait_apart`` for disputes of which a resident may be in several (never twice in
-        one): each resident's changes are made in the order of ``who``, one round per
-        dispute a resident is in."""
-        if who.size == 0:
-            return
-        by_resident = np.argsort(who, kind="stable")
-        sorted_who = who[by_resident]
-        first = np.flatnonzero(np.r_[True, sorted_who[1:] != sorted_who[:-1]])
-        rank = np.empty(who.size, dtype=np.int64)
-        rank[by_resident] = np.arange(who.size) - np.repeat(first, np.diff(np.r_[first, who.size]))
-        for round_ in range(int(rank.max()) + 1):
-            now = rank == round_
-            self.wait_apart(who[now], weight[now], intensity[now])
-
-    @contextmanager
-    def supposing(self, who: np.ndarray, weight: np.ndarray, intensity: np.ndarray):
-        """Within the block, attitudes as if these waits were made (``wait_in_order``);
-        afterwards exactly as before (the residents are those the waits will be made for
-        the same day, so that they are marked as aggrieved a little early changes nothing)."""
-        residents = np.unique(who)
-        grievance, trust = self.grievance[residents], self.trust[residents]
-        self.wait_in_order(who, weight, intensity)
-        try:
-            yield
-        finally:
-            self.grievance[residents], self.trust[residents] = grievance, trust
 
     def weights(self, d: Dispute) -> np.ndarray | None:
         """The weight of each of the claimants and their ties in a change of attitude

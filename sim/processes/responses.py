@@ -61,17 +61,13 @@ class Responses(Process):
         respond, with three draws each (``respond``).
 
         Dispute by dispute, that is a dozen Python steps for each open dispute every day,
-        and almost always nothing comes of them. So the day is done for many at once,
-        with the same numbers (``tests/processes/test_roster.py`` compares the two):
-        - a dispute none of whose residents (claimants, ties, respondents) is in another
-          changes and reads only its own residents, whenever that is done: all those
-          wait at once;
-        - only disputes whose draws leave violence or a petition possible today
-          respond (``_may_act``). For disputes that share residents this is judged on
-          their attitudes at the day's end, after all their waits, which only raise net
-          grievance; their waits are made in order, put off until one of them responds,
-          and after that they go one by one;
-        - the draws are the same: three per dispute, in the book's order."""
+        and almost always nothing comes of them. So the day runs in two passes with the
+        same result. A dispute whose residents (claimants, ties, respondents) no other
+        open dispute involves changes and reads only its own residents, whenever in the
+        day that is done: the waiting of all those disputes is done at once. Then, in the
+        book's order, the disputes that share a resident wait and respond one by one as
+        before, and of the others only those whose draws leave something possible today
+        (``_may_act``) respond. The draws are the same, three per dispute in order."""
         model = self.model
         disputes = list(model.book.open.values())
         n = len(disputes)
@@ -87,40 +83,19 @@ class Responses(Process):
         intensity[waits] += day.growth[waits] * (1.0 - intensity[waits])
         for d, grown in zip(compress(disputes, waits), intensity[waits].tolist(), strict=True):
             d.intensity = grown
-        attitudes, waiting = model.attitudes, model.attitudes.waiting
-        each = np.repeat(intensity, day.who_size)  # each claimant's and tie's dispute's
-
-        def wait(among: np.ndarray) -> None:  # the disputes ``among`` wait, in order
-            attitudes.wait_in_order(*self._waits(day, among, each))
-
-        wait(day.alone & waits)
-        # Of a dispute sharing residents, what its parties could do is bounded by the
-        # day's end: waiting only raises their net grievance (``Attitudes.supposing``).
-        shared = ~day.alone
-        with attitudes.supposing(*self._waits(day, shared & waits & day.apart, each)):
-            act = self._may_act(day, intensity, draws)
-        in_turn = not day.apart[shared].all()  # hand-built: a claimant among their ties
-        later = np.zeros(n, dtype=bool)  # waits put off until someone needs them
-        for i in np.flatnonzero(act | shared).tolist():
+        apart = day.alone & waits
+        each = np.repeat(apart, day.who_size)  # the claimants and ties of those
+        model.attitudes.wait_apart(
+            day.who[each], day.weight[each], np.repeat(intensity, day.who_size)[each]
+        )
+        act = ~day.alone | self._may_act(day, intensity, draws)
+        waiting = model.attitudes.waiting
+        for i in np.flatnonzero(act).tolist():
             d = disputes[i]
-            if shared[i]:
-                if not (act[i] or in_turn):
-                    later[i] = waits[i]
-                    continue
-                wait(later)
-                later[:] = False
-                if waits[i]:
-                    waiting(d)
-                # It may have changed what others can do: the rest go one by one.
-                in_turn = True
+            if waits[i] and not day.alone[i]:
+                waiting(d)
             group, crime, petition = draws[i].tolist()
             self.respond(d, group, crime, petition)
-        wait(later)
-
-    @staticmethod
-    def _waits(day: Roster, among: np.ndarray, each: np.ndarray) -> tuple[np.ndarray, ...]:
-        mine = np.repeat(among, day.who_size)
-        return day.who[mine], day.weight[mine], each[mine]
 
     def _may_act(self, day: Roster, intensity: np.ndarray, draws: np.ndarray) -> np.ndarray:
         """For each dispute, whether its draws leave violence, a group petition or a

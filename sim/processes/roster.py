@@ -21,7 +21,7 @@ from sim.disputes import Dispute
 if TYPE_CHECKING:
     from sim.processes.attitudes import Attitudes
 
-CLAIMANT, TIE, RESPONDENT = 0.0, 1.0, 2.0  # a resident's role in a dispute
+CLAIMANT, TIE, RESPONDENT = 0, 1, 2  # a resident's role in a dispute
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,8 +33,8 @@ class Kind:
 
 
 class Roster:
-    """The open disputes' residents as one table (index, weight, role), with per-dispute
-    columns; ``update`` brings it to the day's open disputes, then the arrays describe
+    """The open disputes' residents as columns (resident, weight, role), with per-dispute
+    arrays; ``update`` brings it to the day's open disputes, then the arrays describe
     them in order:
 
     - ``who``, ``weight``, ``who_at``, ``who_size``: claimants and their ties, the
@@ -49,13 +49,16 @@ class Roster:
     def __init__(self, attitudes: Attitudes, kinds: dict[int, Kind], n_residents: int) -> None:
         self.attitudes, self.kinds = attitudes, kinds
         self.ids = np.empty(0, dtype=np.int64)
-        self.table = np.empty((3, 0))  # resident, weight, role
-        self.size = np.empty(0, dtype=np.int64)  # table columns of each dispute
+        self.resident = np.empty(0, dtype=np.int64)  # the columns: each dispute's residents,
+        self.column_weight = np.empty(0)  # their weights (0 for respondents)
+        self.role = np.empty(0, dtype=np.int8)  # and roles
+        self.size = np.empty(0, dtype=np.int64)  # columns of each dispute
         self.lead = np.empty(0, dtype=np.int64)
         self.violent = np.empty(0, dtype=bool)
         self.growth = np.empty(0)
         self.apart = np.empty(0, dtype=bool)
-        self._mark = np.empty(n_residents, dtype=np.int64)  # written before it is read
+        # How many open disputes name each resident (more than one: shared).
+        self.disputes_of = np.zeros(n_residents, dtype=np.int32)
         self._arrange()
 
     def update(self, disputes: list[Dispute]) -> None:
@@ -71,7 +74,11 @@ class Roster:
         self._arrange()
 
     def _keep(self, kept: np.ndarray) -> None:
-        self.table = self.table[:, np.repeat(kept, self.size)]
+        columns = np.repeat(kept, self.size)
+        owner = np.repeat(np.arange(kept.size), self.size)
+        self._count(self.resident[~columns], owner[~columns], -1)
+        for name in ("resident", "column_weight", "role"):
+            setattr(self, name, getattr(self, name)[columns])
         for name in ("size", "lead", "violent", "growth", "apart"):
             setattr(self, name, getattr(self, name)[kept])
 
@@ -83,43 +90,44 @@ class Roster:
         who = [attitudes.claimants_and_ties(d) for d in disputes]
         weights = [attitudes.weights(d) for d in disputes]
         kind = [kinds[id(d.kind)] for d in disputes]
-        parts = [(w, d.respondents) for w, d in zip(who, disputes, strict=True)]
         sizes = [(d.claimants.size, d.linked.size, d.respondents.size) for d in disputes]
+        resident = np.concatenate(
+            [x for w, d in zip(who, disputes, strict=True) for x in (w, d.respondents)]
+        )
         # A weight of 1 stands in where the weights are not used (not ``apart``).
         weight = [
             (w if w is not None else np.ones(g.size), np.zeros(d.respondents.size))
             for w, g, d in zip(weights, who, disputes, strict=True)
         ]
-        columns = np.vstack(
-            [
-                np.concatenate([x for pair in parts for x in pair]),
-                np.concatenate([x for pair in weight for x in pair]),
-                np.repeat(np.tile([CLAIMANT, TIE, RESPONDENT], len(disputes)), np.ravel(sizes)),
-            ]
+        self._count(resident, np.repeat(np.arange(len(disputes)), np.sum(sizes, axis=1)), 1)
+        self.resident = np.concatenate([self.resident, resident])
+        self.column_weight = np.concatenate(
+            [self.column_weight, *(x for pair in weight for x in pair)]
         )
-        self.table = np.concatenate([self.table, columns], axis=1)
+        roles = np.tile(np.array([CLAIMANT, TIE, RESPONDENT], dtype=np.int8), len(disputes))
+        self.role = np.concatenate([self.role, np.repeat(roles, np.ravel(sizes))])
         self.size = np.concatenate([self.size, np.sum(sizes, axis=1)])
         self.lead = np.concatenate([self.lead, [int(d.claimants[0]) for d in disputes]])
         self.violent = np.concatenate([self.violent, [k.violent for k in kind]])
         self.growth = np.concatenate([self.growth, [k.growth for k in kind]])
         self.apart = np.concatenate([self.apart, [w is not None for w in weights]])
 
+    def _count(self, resident: np.ndarray, owner: np.ndarray, step: int) -> None:
+        """Count each of these disputes once for each resident it names (a respondent is
+        often among the claimant's ties too)."""
+        n = self.disputes_of.size
+        named = np.unique(owner * n + resident) % n
+        np.add.at(self.disputes_of, named, step)
+
     def _arrange(self) -> None:
         n = self.size.size
-        everyone, role = self.table[0].astype(np.int64), self.table[2]
-        owner = np.repeat(np.arange(n), self.size)
-        who, parties = role != RESPONDENT, role != TIE
-        self.who, self.weight = everyone[who], self.table[1][who]
-        self.who_size = np.bincount(owner[who], minlength=n)
+        start = np.cumsum(self.size) - self.size
+        who, parties = self.role != RESPONDENT, self.role != TIE
+        self.who, self.weight = self.resident[who], self.column_weight[who]
+        self.who_size = np.add.reduceat(who, start, dtype=np.int64) if n else start
         self.who_at = np.cumsum(self.who_size) - self.who_size
-        self.parties = everyone[parties]
-        parties_size = np.bincount(owner[parties], minlength=n)
+        self.parties = self.resident[parties]
+        parties_size = np.add.reduceat(parties, start, dtype=np.int64) if n else start
         self.parties_at = np.cumsum(parties_size) - parties_size
-        # Each resident's last and first dispute, marked in the disputes' order and in
-        # reverse: they differ where a resident is in two disputes.
-        mark = self._mark
-        mark[everyone] = owner
-        last = mark[everyone]
-        mark[everyone[::-1]] = owner[::-1]
-        self.alone = self.apart.copy()
-        self.alone[owner[last != mark[everyone]]] = False
+        shared = self.disputes_of[self.resident] > 1
+        self.alone = self.apart & ~(np.logical_or.reduceat(shared, start) if n else start > 0)

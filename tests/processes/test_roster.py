@@ -99,7 +99,7 @@ def test_the_roster_carried_over_equals_one_built_anew():
         fresh.update(disputes)
         carried = model.responses.roster
         carried.update(disputes)
-        for name in ("table", "size", "lead", "violent", "growth", "alone", "who_at"):
+        for name in ("resident", "column_weight", "role", "size", "lead", "alone", "who_at"):
             assert np.array_equal(getattr(carried, name), getattr(fresh, name)), name
 
 
