@@ -174,16 +174,17 @@ class Reports(_Discovery):
         disputes = [d for d in model.book.open.values() if d.status is latent]
         n, still_latent = len(disputes), model.book.status_counts[latent]
         u = rng.peek(3 * n).reshape(n, 3)
-        today = self.batch.chances(disputes)
-        claimant, trust = today.claimant, today.trust
-        maybe = (u[:, 0] < today.settle + MARGIN) | (u[:, 1] < today.found + MARGIN)
+        chances = self.batch.chances(disputes)
+        claimant, trust = chances.claimant, chances.trust
+        maybe = (u[:, 0] < chances.settle + MARGIN) | (u[:, 1] < chances.found + MARGIN)
         todo, k, start = [*np.flatnonzero(maybe).tolist(), n], 0, rng.drawn
         i, events = 0, False  # i: the next dispute not yet passed
         while i < n:
             j = todo[k]
-            if events:
-                moved = np.flatnonzero(model.attitudes.trust[claimant[i:j]] != trust[i:j])
-                j = i + int(moved[0]) if moved.size else j
+            if events and j > i:
+                moved = model.attitudes.trust[claimant[i:j]] != trust[i:j]
+                if moved.any():
+                    j = i + int(moved.argmax())
             if j == n:
                 break
             rng.skip(start + 3 * j - rng.drawn)

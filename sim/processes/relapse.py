@@ -87,33 +87,40 @@ class Relapse(Process):
         due = age == self.promises.follow_up_delay_days
         if not self.follow_up:
             due[:] = False
-        start, extra = rng.drawn, 0  # extra: second draws of followed-up relapses so far
-        todo, k = self._maybe(rng.peek(int(draws.sum())), first, draws, due), 0
+        start, extra, total = rng.drawn, 0, int(draws.sum())
+        todo, k = self._maybe(rng.peek(total), first, draws, due, 0), 0
         while k < len(todo):
-            i = todo[k]
+            i, at, drawing = todo[k]
             k += 1
-            rng.skip(start + int(first[i]) + extra - rng.drawn)
-            before = rng.drawn
+            rng.skip(start + at + extra - rng.drawn)
             self.today(disputes[i])
-            if rng.drawn - before > int(draws[i]):
+            if rng.drawn - (start + at + extra) > drawing:
                 # A followed-up relapse's second draw: later disputes draw one further on.
                 extra += 1
-                j = i + 1
-                if j < len(disputes):
-                    rest = rng.peek(int(draws[j:].sum()))
-                    later = self._maybe(rest, first[j:] - first[j], draws[j:], due[j:])
-                    todo, k = [j + n for n in later], 0
-        rng.skip(start + int(draws.sum()) + extra - rng.drawn)
+                if i + 1 < len(disputes):
+                    rest = rng.peek(total - int(first[i + 1]))
+                    todo, k = self._maybe(rest, first, draws, due, i + 1), 0
+        rng.skip(start + total + extra - rng.drawn)
 
     def _maybe(
-        self, u: np.ndarray, first: np.ndarray, draws: np.ndarray, due: np.ndarray
-    ) -> list[int]:
-        """The disputes (by place) whose window ends, whose follow-up visit falls due or
-        whose draw (``u[first]``) is below the highest hazard."""
+        self, u: np.ndarray, first: np.ndarray, draws: np.ndarray, due: np.ndarray, j: int
+    ) -> list[tuple[int, int, int]]:
+        """From the ``j``-th dispute on (``u``: the draws from its draw on), those whose
+        window ends, whose follow-up visit falls due or whose draw is below the highest
+        hazard: each one's place, where its draw comes among today's, and its draws."""
+        first, draws, due = first[j:], draws[j:], due[j:]
         maybe = ~draws | due
         if u.size:
-            maybe |= u[np.minimum(first, u.size - 1)] < self.highest
-        return np.flatnonzero(maybe).tolist()
+            maybe |= u[np.minimum(first - first[0], u.size - 1)] < self.highest
+        places = np.flatnonzero(maybe)
+        return list(
+            zip(
+                (places + j).tolist(),
+                first[places].tolist(),
+                draws[places].astype(np.int64).tolist(),
+                strict=True,
+            )
+        )
 
     def today(self, d: Dispute) -> None:
         """The day of one recently resolved dispute (draws from the relapse stream: one,
