@@ -82,6 +82,14 @@ class Uniforms:
         if self._next > len(self._ahead):  # past the floats listed: list from here on
             self._rebase()
 
+    def take(self, k: int) -> np.ndarray:
+        """The stream's next ``k`` uniform draws at once: the numbers ``k`` calls of
+        ``random()`` would return, in that order (for a loop that draws a fixed number
+        per dispute, read as one block)."""
+        block = self.peek(k).copy()
+        self.skip(k)
+        return block
+
     def _list_more(self) -> int:
         """List more of the block as Python floats (reading a new batch when it is all
         taken); the next draw's place."""

@@ -11,16 +11,25 @@ when trust is very low; not while officials watch them after an interception
 
 from __future__ import annotations
 
+from itertools import compress
 from typing import TYPE_CHECKING
+
+import numpy as np
 
 from sim.agents import Resident
 from sim.disputes import PETITIONING, Dispute, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
+from sim.processes.roster import Kind, Roster
 from sim.rng import Uniforms
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
+
+
+# Numpy's exp may differ from the scalar one in the last bits: a gate computed with it
+# lets a dispute through when its chance is within this factor of the draw.
+SLACK = 1.0 + 1e-9
 
 
 class Responses(Process):
@@ -43,21 +52,108 @@ class Responses(Process):
         # Statuses by identity, for the same reason (a dispute at an office is not
         # petitioned again).
         self._petitioning = frozenset(map(id, PETITIONING))
+        kinds = {id(t): Kind(self._violent[id(t)], self._step[id(t)]) for t in TYPES}
+        self.roster = Roster(model.attitudes, kinds, model.world.n_residents)
 
     def step(self) -> None:
+        """Every open dispute in the book's order: a dispute not under mediation
+        intensifies and its claimants wait (``attitudes.waiting``), then its parties
+        respond, with three draws each (``respond``).
+
+        Dispute by dispute, that is a dozen Python steps for each open dispute every day,
+        and almost always nothing comes of them. So the day is done for many at once,
+        with the same numbers (``tests/processes/test_roster.py`` compares the two):
+        - a dispute none of whose residents (claimants, ties, respondents) is in another
+          changes and reads only its own residents, whenever that is done: all those
+          wait at once;
+        - only disputes whose draws leave violence or a petition possible today
+          respond (``_may_act``). For disputes that share residents this is judged on
+          their attitudes at the day's end, after all their waits, which only raise net
+          grievance; their waits are made in order, put off until one of them responds,
+          and after that they go one by one;
+        - the draws are the same: three per dispute, in the book's order."""
         model = self.model
-        waiting, mediating = model.attitudes.waiting, Status.IN_MEDIATION
-        for d in list(model.book.open.values()):
-            if d.status is not mediating:
-                self.intensify(d)
-                waiting(d)
-            self.respond(d)
+        disputes = list(model.book.open.values())
+        n = len(disputes)
+        if n == 0:
+            return
+        draws = self.rng.take(3 * n).reshape(n, 3)
+        mediating = Status.IN_MEDIATION
+        waits = np.fromiter((d.status is not mediating for d in disputes), bool, n)
+        day = self.roster
+        day.update(disputes)
+        # ``intensify``, for every dispute not under mediation at once.
+        intensity = np.fromiter((d.intensity for d in disputes), float, n)
+        intensity[waits] += day.growth[waits] * (1.0 - intensity[waits])
+        for d, grown in zip(compress(disputes, waits), intensity[waits].tolist(), strict=True):
+            d.intensity = grown
+        attitudes, waiting = model.attitudes, model.attitudes.waiting
+        each = np.repeat(intensity, day.who_size)  # each claimant's and tie's dispute's
+
+        def wait(among: np.ndarray) -> None:  # the disputes ``among`` wait, in order
+            attitudes.wait_in_order(*self._waits(day, among, each))
+
+        wait(day.alone & waits)
+        # Of a dispute sharing residents, what its parties could do is bounded by the
+        # day's end: waiting only raises their net grievance (``Attitudes.supposing``).
+        shared = ~day.alone
+        with attitudes.supposing(*self._waits(day, shared & waits & day.apart, each)):
+            act = self._may_act(day, intensity, draws)
+        in_turn = not day.apart[shared].all()  # hand-built: a claimant among their ties
+        later = np.zeros(n, dtype=bool)  # waits put off until someone needs them
+        for i in np.flatnonzero(act | shared).tolist():
+            d = disputes[i]
+            if shared[i]:
+                if not (act[i] or in_turn):
+                    later[i] = waits[i]
+                    continue
+                wait(later)
+                later[:] = False
+                if waits[i]:
+                    waiting(d)
+                # It may have changed what others can do: the rest go one by one.
+                in_turn = True
+            group, crime, petition = draws[i].tolist()
+            self.respond(d, group, crime, petition)
+        wait(later)
+
+    @staticmethod
+    def _waits(day: Roster, among: np.ndarray, each: np.ndarray) -> tuple[np.ndarray, ...]:
+        mine = np.repeat(among, day.who_size)
+        return day.who[mine], day.weight[mine], each[mine]
+
+    def _may_act(self, day: Roster, intensity: np.ndarray, draws: np.ndarray) -> np.ndarray:
+        """For each dispute, whether its draws leave violence, a group petition or a
+        petition possible today. Computed for all at once, and generous by a hair
+        (``SLACK``) where numpy's exp may round differently: a dispute it lets through
+        still decides by ``respond``; one it stops could not have acted."""
+        rule, attitudes = self.behaviour, self.model.attitudes
+        u_group, u_crime, u_petition = draws.T
+        act = np.zeros(intensity.size, dtype=bool)
+        if rule.criminal_intensity < 1.0:  # as ``turns_criminal``
+            grievance = np.maximum.reduceat(attitudes.grievance[day.parties], day.parties_at)
+            excess = (intensity - rule.criminal_intensity) / (1.0 - rule.criminal_intensity)
+            hazard = (
+                rule.criminal_per_day * excess * (1.0 + rule.criminal_grievance_weight * grievance)
+            )
+            act |= day.violent & (intensity > rule.criminal_intensity) & (u_crime < hazard * SLACK)
+        # A group of at least ``group_min_size`` ready to join (as ``Resident.join_group``).
+        ready = attitudes.net_grievance(day.who, self.risk * rule.group_risk_share)
+        ready_count = np.add.reduceat(ready > rule.group_threshold, day.who_at, dtype=np.int64)
+        act |= (u_group < rule.group_per_day) & (ready_count >= rule.group_min_size)
+        # The lead claimant's chance (as ``Resident.petition_chance``).
+        excess = (attitudes.net_grievance(day.lead, self.risk) - rule.petition_threshold) / (
+            rule.petition_steepness
+        )
+        chance = rule.petition_per_day / (1.0 + np.exp(-excess))
+        act |= u_petition < chance * SLACK
+        return act
 
     def intensify(self, d: Dispute) -> None:
         """Intensity grows a type's daily share of the way to 1 (at most all of it)."""
         d.intensity += self._step[id(d.kind)] * (1.0 - d.intensity)
 
-    def respond(self, d: Dispute) -> None:
+    def respond(self, d: Dispute, u_group: float, u_crime: float, u_petition: float) -> None:
         """The parties' response today, if any; one uniform draw per option.
 
         Violence can break out whatever the dispute's state; an open dispute (latent,
@@ -66,8 +162,7 @@ class Responses(Process):
         residents who share the grievance or by the lead claimant. A dispute already at an
         office is not petitioned again, nor one whose claim was closed after
         re-examination."""
-        model, rule, draw = self.model, self.behaviour, self.rng.random
-        u_group, u_crime, u_petition = draw(), draw(), draw()
+        model, rule = self.model, self.behaviour
         if self.turns_criminal(d, u_crime):
             model.book.end_badly(d, Status.CRIMINAL, model.day)
             model.attitudes.turned_criminal(d)
