@@ -192,7 +192,8 @@ class Reports(_Discovery):
             if disputes[j].status is not latent:  # came to light or settled
                 events, still_latent = True, still_latent - 1
             i = j + 1
-            k += todo[k] == j
+            if todo[k] == j:  # (else it was a dispute whose trust moved)
+                k += 1
         rng.skip(start + 3 * n - rng.drawn)
         # Nothing but the disputes' own events changed who is latent (their draws stand).
         assert model.book.status_counts[latent] == still_latent

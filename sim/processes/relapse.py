@@ -94,9 +94,10 @@ class Relapse(Process):
             k += 1
             rng.skip(start + at + extra - rng.drawn)
             self.today(disputes[i])
-            if rng.drawn - (start + at + extra) > drawing:
+            used = rng.drawn - (start + at + extra)
+            if used > drawing:
                 # A followed-up relapse's second draw: later disputes draw one further on.
-                extra += 1
+                extra += used - drawing
                 if i + 1 < len(disputes):
                     rest = rng.peek(total - int(first[i + 1]))
                     todo, k = self._maybe(rest, first, draws, due, i + 1), 0
