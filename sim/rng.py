@@ -38,37 +38,84 @@ class Uniforms:
     same order as one ``Generator.random()`` call per draw, without the cost of a numpy
     call per draw (the daily processes draw one or three per dispute and day).
 
+    A daily loop over many disputes may also look at its next draws as one array
+    (``peek``), pass over those it does not need one by one (``skip``) and draw the rest
+    through ``random``: the stream goes on exactly as after one ``random()`` per draw.
+
     Draws read ahead are no longer in the generator, so every reader of the stream must
     read it through this one object (``RngTree.uniforms``), and only uniforms."""
 
     BATCH = 512
+    LISTED = 64  # draws turned into Python floats at a time, for ``random``, after a peek
 
     def __init__(self, rng: np.random.Generator) -> None:
         self._rng = rng
-        self._ahead: list[float] = []
-        self._next = 0
+        self._block = np.empty(0)  # the draws read ahead, not all taken yet
+        self._ahead: list[float] = []  # the first of them as Python floats, for ``random``
+        self._next = 0  # the next draw's place in the block
+        self._before = 0  # draws taken before the block
 
     def random(self) -> float:
         """The stream's next uniform draw."""
         i = self._next
         if i == len(self._ahead):
-            self._ahead, i = self._rng.random(self.BATCH).tolist(), 0
+            i = self._list_more()
         self._next = i + 1
         return self._ahead[i]
+
+    @property
+    def drawn(self) -> int:
+        """How many draws have been taken from the stream so far."""
+        return self._before + self._next
+
+    def peek(self, k: int) -> np.ndarray:
+        """The stream's next ``k`` draws (read-only), still to be taken."""
+        if self._block.size - self._next < k:
+            self._read_ahead(k)
+        return self._block[self._next : self._next + k]
+
+    def skip(self, k: int) -> None:
+        """Take the next ``k`` draws without looking at them (after ``peek``)."""
+        if self._block.size - self._next < k:
+            self._read_ahead(k)
+        self._next += k
+        if self._next > len(self._ahead):  # past the floats listed: list from here on
+            self._rebase()
 
     def take(self, k: int) -> np.ndarray:
         """The stream's next ``k`` uniform draws at once: the numbers ``k`` calls of
         ``random()`` would return, in that order (for a loop that draws a fixed number
         per dispute, read as one block)."""
-        start, ahead = self._next, self._ahead
-        if start + k <= len(ahead):
-            self._next = start + k
-            return np.array(ahead[start : start + k])
-        # The rest of the read-ahead, then fresh draws: what is left over is read ahead.
-        short = k - (len(ahead) - start)
-        fresh = self._rng.random(short + self.BATCH)
-        self._ahead, self._next = fresh[short:].tolist(), 0
-        return np.concatenate([np.array(ahead[start:]), fresh[:short]])
+        block = self.peek(k).copy()
+        self.skip(k)
+        return block
+
+    def _list_more(self) -> int:
+        """List more of the block as Python floats (reading a new batch when it is all
+        taken); the next draw's place."""
+        listed = len(self._ahead)
+        if listed == self._block.size:
+            self._read_ahead(1)
+            self._ahead = self._block.tolist()
+        else:  # after a peek and skips: a few at a time, most draws are skipped
+            self._ahead += self._block[listed : listed + self.LISTED].tolist()
+        return self._next
+
+    def _read_ahead(self, k: int) -> None:
+        """Read on in whole batches (at least ``k`` draws), after the draws not yet taken;
+        a generator's draws are the same however they are split into calls."""
+        rest = self._block[self._next :]
+        fresh = self._rng.random(max(self.BATCH, k - rest.size))
+        self._block = np.concatenate([rest, fresh]) if rest.size else fresh
+        self._block.flags.writeable = False
+        self._before += self._next
+        self._next, self._ahead = 0, []
+
+    def _rebase(self) -> None:
+        """Drop the draws taken from the block (none of them is listed any more)."""
+        self._block = self._block[self._next :]
+        self._before += self._next
+        self._next, self._ahead = 0, []
 
 
 class RngTree:

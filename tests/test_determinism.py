@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pytest
 
-from sim.rng import STREAMS, RngTree
+from sim.rng import STREAMS, RngTree, Uniforms
 from sim.run import run_simulation
 from tests.conftest import REACTIVE, SMALL, params
 
@@ -53,6 +53,27 @@ def test_uniforms_read_ahead_give_the_streams_own_draws_in_order():
     drawn = [uniforms.random() for _ in range(n)]
     assert drawn == [plain["responses"].random() for _ in range(n)]
     assert all(type(u) is float for u in drawn)
+
+
+def test_peeked_and_skipped_draws_are_the_streams_own_draws_in_order():
+    # A daily loop looks at its next draws as one array, skips some and draws others one
+    # at a time: across batch boundaries, every number must sit where one ``random()``
+    # call per draw puts it, and the stream must go on from the right place.
+    uniforms, plain = RngTree(6).uniforms("relapse"), RngTree(6)["relapse"]
+    expected = plain.random(12 * Uniforms.BATCH)
+    for k in (3, Uniforms.BATCH - 1, 2, 0, 5 * Uniforms.BATCH + 7, 1, 700):
+        before = uniforms.drawn
+        block = uniforms.peek(k)
+        assert np.array_equal(block, expected[before : before + k])
+        assert uniforms.drawn == before  # looked at, not taken
+        uniforms.skip(k // 2)
+        rest = [uniforms.random() for _ in range(k - k // 2)]  # the others one at a time
+        assert rest == expected[before + k // 2 : before + k].tolist()
+        assert uniforms.drawn == before + k
+    uniforms.skip(2 * Uniforms.BATCH + 1)  # skipped without a look
+    assert uniforms.random() == expected[uniforms.drawn - 1]
+    with pytest.raises(ValueError):
+        uniforms.peek(1)[0] = 0.5  # the read-ahead is read-only
 
 
 def test_uniforms_taken_in_blocks_are_the_draws_one_at_a_time():

@@ -25,6 +25,7 @@ import numpy as np
 from sim.agents import Cadre
 from sim.disputes import Channel, Dispute, DisputeType, Level, Status
 from sim.processes import Process
+from sim.processes.daily_chances import MARGIN, DailyChances
 from sim.rng import Uniforms
 from sim.world.types import settle_factor
 
@@ -101,7 +102,7 @@ class _Discovery(Process):
 
 class Reports(_Discovery):
     """Each latent dispute may be reported, tipped off, filed directly, or settled
-    privately between the parties today."""
+    privately between the parties today (``today``)."""
 
     def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         super().__init__(model, rng)
@@ -109,6 +110,7 @@ class Reports(_Discovery):
         self.platform = self.behaviour.platform_multiplier if visits.online_platform else 1.0
         # A grid worker with time to listen, by village (sim.village_policy).
         self.attentive = [1.0 - local.other_duties_share for local in model.local.visits]
+        self.batch = DailyChances(self)
 
     def tip_chance(self, d: Dispute, loud: float) -> float:
         """Today's chance that one of the claimants' ties in the village tells the grid
@@ -121,37 +123,80 @@ class Reports(_Discovery):
         one = min(1.0, self.behaviour.neighbour_tip_per_day * attentive * loud * self.visible(d))
         return 1.0 - (1.0 - one) ** (n / self.behaviour.tip_reference_ties)
 
-    def step(self) -> None:
+    def settle_chance(self, d: Dispute) -> float:
+        """Today's chance that the parties settle between themselves."""
+        return self.behaviour.self_settle_per_day * settle_factor(self.model.world, d)
+
+    def found_chances(self, d: Dispute) -> tuple[float, float, float]:
+        """Today's chances of a report, a neighbour's tip and a direct filing."""
         model, chances = self.model, self.behaviour
-        for d in list(model.book.open.values()):
-            if d.status is not Status.LATENT:
-                continue
-            u_settle, u_found, u_channel = self.rng.random(), self.rng.random(), self.rng.random()
-            if u_settle < chances.self_settle_per_day * settle_factor(model.world, d):
-                model.book.resolve(d, Level.PARTIES, model.day)
-                model.attitudes.resolved(d)
-                continue
-            loud = self.loudness(d)
-            trust = model.attitudes.mean_trust(d.claimants)
-            reporting = model.world.traits.report[d.village]  # by village type (1: ordinary)
-            p_self = min(
-                1.0, chances.self_report_per_day * trust * self.platform * loud * reporting
+        loud = self.loudness(d)
+        trust = model.attitudes.mean_trust(d.claimants)
+        reporting = model.world.traits.report[d.village]  # by village type (1: ordinary)
+        p_self = min(1.0, chances.self_report_per_day * trust * self.platform * loud * reporting)
+        p_tip = min(1.0, self.tip_chance(d, loud) * reporting)
+        p_file = min(1.0, chances.direct_filing_per_day * loud * model.advisers.filing_factor(d))
+        return p_self, p_tip, p_file
+
+    def today(self, d: Dispute) -> None:
+        """One latent dispute's day: three draws (settle, found, channel), always."""
+        model = self.model
+        u_settle, u_found, u_channel = self.rng.random(), self.rng.random(), self.rng.random()
+        if u_settle < self.settle_chance(d):
+            model.book.resolve(d, Level.PARTIES, model.day)
+            model.attitudes.resolved(d)
+            return
+        p_self, p_tip, p_file = self.found_chances(d)
+        if u_found < 1 - (1 - p_self) * (1 - p_tip) * (1 - p_file):
+            # The channel is drawn in proportion to the competing daily chances.
+            u = u_channel * (p_self + p_tip + p_file)
+            channel = (
+                Channel.SELF_REPORT
+                if u < p_self
+                else Channel.NEIGHBOUR
+                if u < p_self + p_tip
+                else Channel.DIRECT_FILING
             )
-            p_tip = min(1.0, self.tip_chance(d, loud) * reporting)
-            p_file = min(
-                1.0, chances.direct_filing_per_day * loud * model.advisers.filing_factor(d)
-            )
-            if u_found < 1 - (1 - p_self) * (1 - p_tip) * (1 - p_file):
-                # The channel is drawn in proportion to the competing daily chances.
-                u = u_channel * (p_self + p_tip + p_file)
-                channel = (
-                    Channel.SELF_REPORT
-                    if u < p_self
-                    else Channel.NEIGHBOUR
-                    if u < p_self + p_tip
-                    else Channel.DIRECT_FILING
-                )
-                model.ladder.intake(d, channel)
+            model.ladder.intake(d, channel)
+
+    def step(self) -> None:
+        """Every latent dispute's day (``today``), in the order of the open disputes. On
+        most of them nothing happens: their draws are looked at as one array against
+        their chances computed as arrays (``DailyChances``), and only the disputes where
+        something may happen go through ``today``; the others' draws are skipped.
+
+        An event changes only its own dispute, and residents' trust: once one has
+        happened, the disputes about to be skipped are first checked for a claimant
+        whose trust is no longer what their chance read (such a one goes through
+        ``today``)."""
+        model, rng = self.model, self.rng
+        latent = Status.LATENT
+        disputes = [d for d in model.book.open.values() if d.status is latent]
+        n, still_latent = len(disputes), model.book.status_counts[latent]
+        u = rng.peek(3 * n).reshape(n, 3)
+        chances = self.batch.chances(disputes)
+        claimant, trust = chances.claimant, chances.trust
+        maybe = (u[:, 0] < chances.settle + MARGIN) | (u[:, 1] < chances.found + MARGIN)
+        todo, k, start = [*np.flatnonzero(maybe).tolist(), n], 0, rng.drawn
+        i, events = 0, False  # i: the next dispute not yet passed
+        while i < n:
+            j = todo[k]
+            if events and j > i:
+                moved = model.attitudes.trust[claimant[i:j]] != trust[i:j]
+                if moved.any():
+                    j = i + int(moved.argmax())
+            if j == n:
+                break
+            rng.skip(start + 3 * j - rng.drawn)
+            self.today(disputes[j])
+            if disputes[j].status is not latent:  # came to light or settled
+                events, still_latent = True, still_latent - 1
+            i = j + 1
+            if todo[k] == j:  # (else it was a dispute whose trust moved)
+                k += 1
+        rng.skip(start + 3 * n - rng.drawn)
+        # Nothing but the disputes' own events changed who is latent (their draws stand).
+        assert model.book.status_counts[latent] == still_latent
 
 
 class GridWorkerVisits(_Discovery):

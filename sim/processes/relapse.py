@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+import numpy as np
+
 from sim.disputes import Channel, Dispute, Level
 from sim.processes import Process
 from sim.rng import Uniforms
@@ -48,6 +50,7 @@ class Relapse(Process):
             for followed in (False, True)
             for checked in (False, True)
         }
+        self.highest = max(self.hazards.values())  # no draw at or above it is a relapse
 
     def _daily_hazard(self, chance: float) -> float:
         """The daily hazard that gives the window's total chance."""
@@ -70,28 +73,72 @@ class Relapse(Process):
             model.counts.follow_ups_missed += 1
 
     def step(self) -> None:
-        model = self.model
-        floor_share = model.behaviour.intensity.initial_share
-        delay = self.promises.follow_up_delay_days
-        # Looked up once: this loop runs over every dispute resolved within the window.
-        day, window, draw, hazard = (
-            model.day,
-            self.behaviour.window_days,
-            self.rng.random,
-            self.hazard,
+        """Each recently resolved dispute in turn, as ``today`` says. Most of them draw one
+        number and nothing happens: a draw at or above the highest hazard cannot be a
+        relapse. So the day's draws are looked at as one array, and only the disputes
+        where something may happen (the window ends, the follow-up visit falls due, the
+        draw is below the highest hazard) go through ``today``; the others' draws are
+        skipped: the same draws, in the same order, and the same events."""
+        rng = self.rng
+        disputes = list(self.model.book.recently_resolved.values())
+        age = self.model.day - np.array([d.resolved for d in disputes], dtype=np.int64)
+        draws = age < self.behaviour.window_days  # one draw each, while within the window
+        first = np.cumsum(draws) - draws  # where its draw comes among today's
+        due = age == self.promises.follow_up_delay_days
+        if not self.follow_up:
+            due[:] = False
+        start, extra, total = rng.drawn, 0, int(draws.sum())
+        todo, k = self._maybe(rng.peek(total), first, draws, due, 0), 0
+        while k < len(todo):
+            i, at, drawing = todo[k]
+            k += 1
+            rng.skip(start + at + extra - rng.drawn)
+            self.today(disputes[i])
+            used = rng.drawn - (start + at + extra)
+            if used > drawing:
+                # A followed-up relapse's second draw: later disputes draw one further on.
+                extra += used - drawing
+                if i + 1 < len(disputes):
+                    rest = rng.peek(total - int(first[i + 1]))
+                    todo, k = self._maybe(rest, first, draws, due, i + 1), 0
+        rng.skip(start + total + extra - rng.drawn)
+
+    def _maybe(
+        self, u: np.ndarray, first: np.ndarray, draws: np.ndarray, due: np.ndarray, j: int
+    ) -> list[tuple[int, int, int]]:
+        """From the ``j``-th dispute on (``u``: the draws from its draw on), those whose
+        window ends, whose follow-up visit falls due or whose draw is below the highest
+        hazard: each one's place, where its draw comes among today's, and its draws."""
+        first, draws, due = first[j:], draws[j:], due[j:]
+        maybe = ~draws | due
+        if u.size:
+            maybe |= u[np.minimum(first - first[0], u.size - 1)] < self.highest
+        places = np.flatnonzero(maybe)
+        return list(
+            zip(
+                (places + j).tolist(),
+                first[places].tolist(),
+                draws[places].astype(np.int64).tolist(),
+                strict=True,
+            )
         )
-        for d in list(model.book.recently_resolved.values()):
-            assert d.resolved is not None
-            age = day - d.resolved
-            if age >= window:
-                model.book.end_relapse_window(d)
-                continue
-            if self.follow_up and age == delay and d.level is not Level.PARTIES:
-                self.visit(d)
-            if draw() < hazard(d):
-                model.counts.relapses += 1
-                caught = d.followed_up and draw() < self.behaviour.follow_up_catch
-                model.book.relapse(d, model.day, d.severity * floor_share)
-                if caught:
-                    model.counts.relapses_caught += 1
-                    model.ladder.intake(d, Channel.GRID_VISIT)
+
+    def today(self, d: Dispute) -> None:
+        """The day of one recently resolved dispute (draws from the relapse stream: one,
+        and one more when a followed-up dispute relapses)."""
+        model = self.model
+        assert d.resolved is not None
+        age = model.day - d.resolved
+        if age >= self.behaviour.window_days:
+            model.book.end_relapse_window(d)
+            return
+        delay = self.promises.follow_up_delay_days
+        if self.follow_up and age == delay and d.level is not Level.PARTIES:
+            self.visit(d)
+        if self.rng.random() < self.hazard(d):
+            model.counts.relapses += 1
+            caught = d.followed_up and self.rng.random() < self.behaviour.follow_up_catch
+            model.book.relapse(d, model.day, d.severity * model.behaviour.intensity.initial_share)
+            if caught:
+                model.counts.relapses_caught += 1
+                model.ladder.intake(d, Channel.GRID_VISIT)
