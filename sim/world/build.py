@@ -152,15 +152,30 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     first = SocialNetwork(n, a, b, kind, with_kinds=False)  # closure reads only its rows
     del a, b, kind
     ca, cb = _closure_ties(scenario, first, world, rng)
-    # A closure tie is kin within a lineage, a neighbour within a village, else cross-village.
+    # A closure tie is kin within a lineage, a neighbour within a village, else
+    # cross-village; both ends' labels read from their narrowest type (a city's
+    # closure ties are millions: each gathered label array is a copy of that size).
     ckind = np.full(ca.size, TieKind.CROSS_VILLAGE, dtype=np.int8)
-    ckind[world.resident_village[ca] == world.resident_village[cb]] = TieKind.NEIGHBOUR
-    ckind[world.resident_lineage[ca] == world.resident_lineage[cb]] = TieKind.KIN
+    village, lineage = _narrowest(world.resident_village), _narrowest(world.resident_lineage)
+    ckind[village[ca] == village[cb]] = TieKind.NEIGHBOUR
+    ckind[lineage[ca] == lineage[cb]] = TieKind.KIN
+    del village, lineage
     a = np.concatenate([first.edge_a, ca], dtype=np.int32)
     b = np.concatenate([first.edge_b, cb], dtype=np.int32)
     kind = np.concatenate([first.edge_kind, ckind])
     del first, ca, cb, ckind
     return SocialNetwork(n, a, b, kind)
+
+
+def _narrowest(labels: np.ndarray) -> np.ndarray:
+    """Non-negative ``labels`` in the narrowest unsigned integer type that holds them."""
+    return labels.astype(np.min_scalar_type(int(labels.max(initial=0))))
+
+
+def _residents(n: int) -> np.ndarray:
+    """Resident numbers ``0..n-1`` in 32 bits: every tie array is built in the type the
+    network keeps (it refuses more than 2**30 residents), not converted from 64 bits."""
+    return np.arange(n, dtype=np.int32)
 
 
 def _closure_ties(
@@ -172,17 +187,30 @@ def _closure_ties(
     without adding distant ties.
     """
     counts = _source_counts(net.n, scenario.closure_ties_per_resident * _other(world), rng)
-    degree = net.degree()
+    degree = np.diff(net.indptr).astype(np.int32)  # below the number of residents
     counts[degree == 0] = 0  # someone without ties has no friends of friends
-    src = np.repeat(np.arange(net.n), counts)
-    src_degree = degree[src]
-    mid = net.indices[net.indptr[src] + (rng.random(src.size) * src_degree).astype(np.int64)]
+    # Places in the rows: 32-bit wherever the rows' ties can be so numbered.
+    wide = net.indices.size > np.iinfo(np.int32).max
+    row_first = net.indptr[:-1].astype(np.int64 if wide else np.int32)
+    src = np.repeat(_residents(net.n), counts)
+    # A tie of ``src``: a uniform place in its row (the draw times the degree, cut down
+    # to a whole number, as a cast does). One buffer of draws serves both steps.
+    draw = rng.random(src.size)
+    draw *= np.repeat(degree, counts)
+    place = draw.astype(row_first.dtype)
+    place += np.repeat(row_first, counts)
+    mid = net.indices[place]
     mid_degree = degree[mid]
     ok = mid_degree > 0
     if not ok.all():  # never so far (a tie's other end has that tie): copy only if needed
         src, mid, mid_degree = src[ok], mid[ok], mid_degree[ok]
-    dst = net.indices[net.indptr[mid] + (rng.random(src.size) * mid_degree).astype(np.int64)]
-    return src, dst
+    del ok
+    draw = rng.random(out=draw[: src.size])
+    draw *= mid_degree
+    place = place[: src.size]
+    place[:] = draw
+    place += row_first[mid]
+    return src, net.indices[place]
 
 
 def _household_ties(world: World):
@@ -190,12 +218,12 @@ def _household_ties(world: World):
     for size in np.unique(world.household_size):
         if size < 2:
             continue
-        first = world.household_first[world.household_size == size]
-        i, j = np.triu_indices(size, k=1)
+        first = world.household_first[world.household_size == size].astype(np.int32)
+        i, j = (x.astype(np.int32) for x in np.triu_indices(size, k=1))
         a_parts.append((first[:, None] + i).ravel())
         b_parts.append((first[:, None] + j).ravel())
     if not a_parts:  # every household has one resident (household_size 1)
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+        return np.empty(0, np.int32), np.empty(0, np.int32)
     return np.concatenate(a_parts), np.concatenate(b_parts)
 
 
@@ -222,7 +250,7 @@ def _draw_sources(
     n: int, ties_per_resident: float | np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
     """The first end of each new tie: resident i repeated once per tie it starts."""
-    return np.repeat(np.arange(n), _source_counts(n, ties_per_resident, rng))
+    return np.repeat(_residents(n), _source_counts(n, ties_per_resident, rng))
 
 
 def _kin_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):

@@ -83,35 +83,39 @@ def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
     fields, so unpacking is shifts and masks rather than divisions) and sorted in place:
     a pair's first entry then has its lowest kind, and repeats of one pair and kind are
     identical. One integer array instead of the index arrays of a stable arg-sort keeps
-    a city's build within memory.
+    a city's build within memory; the steps after the sort write into that array or
+    into the narrow arrays they return (a city's ties are hundreds of MB each copy).
     """
-    self_ties = a == b
-    n_self = int(np.count_nonzero(self_ties))
     end_bits = max(int(n - 1).bit_length(), 1)
     if 2 * end_bits + _KIND_BITS > 63:  # far beyond any run the memory estimate lets through
         raise ValueError(f"{n:,} residents: more than packed 64-bit ties can number")
-    packed = np.minimum(a, b).astype(np.int64)
+    packed = np.minimum(a, b, dtype=np.int64)
     packed <<= end_bits
     packed |= np.maximum(a, b)
     packed <<= _KIND_BITS
     packed |= kind
+    self_ties = a == b
+    n_self = int(np.count_nonzero(self_ties))
     if n_self:  # a tie to oneself sorts first as -1 and is cut off: no copies of the ends
         packed[self_ties] = -1
     del self_ties
     packed.sort()
     packed = packed[n_self:]
+    kinds = _narrow(np.bitwise_and, packed, (1 << _KIND_BITS) - 1, np.int8)
+    packed >>= _KIND_BITS  # a change of kind alone is a repeat of the pair
     first = np.empty(packed.size, dtype=bool)
     first[:1] = True
-    changed = packed[1:] ^ packed[:-1]
-    changed >>= _KIND_BITS  # a change of kind alone is a repeat of the pair
-    np.not_equal(changed, 0, out=first[1:])
-    del changed
+    np.not_equal(packed[1:], packed[:-1], out=first[1:])
     packed = packed[first]
-    kinds = (packed & (1 << _KIND_BITS) - 1).astype(np.int8)
-    packed >>= _KIND_BITS
-    lower = (packed >> end_bits).astype(np.int32)
-    packed &= (1 << end_bits) - 1
-    return lower, packed.astype(np.int32), kinds
+    lower = _narrow(np.right_shift, packed, end_bits, np.int32)
+    higher = _narrow(np.bitwise_and, packed, (1 << end_bits) - 1, np.int32)
+    return lower, higher, kinds[first]
+
+
+def _narrow(op: np.ufunc, packed: np.ndarray, operand: int, dtype: type) -> np.ndarray:
+    """``op(packed, operand)`` written straight into a narrower array (the field it
+    extracts fits), without a 64-bit intermediate of every tie."""
+    return op(packed, operand, out=np.empty(packed.size, dtype=dtype), casting="unsafe")
 
 
 def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray | None):
@@ -131,17 +135,25 @@ def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray | None):
     down = np.diff(by_higher.indptr)
     indptr = np.zeros(n + 1, dtype=np.int64)
     np.cumsum(up + down, out=indptr[1:])
+    # Both halves are already in row order, so the rows interleave them: a mask marks
+    # the higher-tie places (each row's first ``up``), its negation the lower ones, and
+    # each half is copied to its places in order (no per-tie sort or offset arithmetic).
+    runs = np.empty(2 * n, dtype=np.int64)
+    runs[0::2], runs[1::2] = up, down
+    higher = np.repeat(np.tile(np.array([True, False]), n), runs)
+    del runs
     indices = np.empty(2 * a.size, dtype=np.int32)
     kinds = np.empty(2 * a.size if kind is not None else 0, dtype=np.int8)
-    # Ties are sorted by ``a``: tie i sits in its lower end's row at offset i - up_first[a].
-    slot = np.repeat(indptr[:-1] - up_first[:-1], up)
-    slot += np.arange(a.size)
-    indices[slot] = b
+    # Places as numbers, not the mask itself: numpy copies through an index array
+    # several times faster than through a boolean mask.
+    place = np.flatnonzero(higher)
+    indices[place] = b
     if kind is not None:
-        kinds[slot] = kind
-    slot = np.repeat(indptr[:-1] + up - by_higher.indptr[:-1], down)
-    slot += np.arange(a.size)
-    indices[slot] = by_higher.indices
+        kinds[place] = kind
+    del place
+    place = np.flatnonzero(np.logical_not(higher, out=higher))
+    del higher
+    indices[place] = by_higher.indices
     if kind is not None:
-        kinds[slot] = by_higher.data
+        kinds[place] = by_higher.data
     return indptr, indices, kinds
