@@ -143,14 +143,16 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     ]
     parts.append(_cross_village_ties(scenario, world, rng))
     # Resident numbers fit 32 bits: half the memory of a city's raw ties.
-    a = np.concatenate([x[0] for x in parts], dtype=np.int32)
-    b = np.concatenate([x[1] for x in parts], dtype=np.int32)
-    kind = np.concatenate(
-        [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
-    )
+    ties = [
+        np.concatenate([x[0] for x in parts], dtype=np.int32),
+        np.concatenate([x[1] for x in parts], dtype=np.int32),
+        np.concatenate(
+            [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
+        ),
+    ]
     del parts  # a city's raw ties run to hundreds of MB: hold each only while needed
-    first = SocialNetwork(n, a, b, kind, with_kinds=False)  # closure reads only its rows
-    del a, b, kind
+    # Closure reads only the rows; ``from_ties`` lets go of the raw ties before building them.
+    first = SocialNetwork.from_ties(n, ties, with_kinds=False)
     ca, cb = _closure_ties(scenario, first, world, rng)
     # A closure tie is kin within a lineage, a neighbour within a village, else
     # cross-village; both ends' labels read from their narrowest type (a city's
@@ -160,11 +162,13 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     ckind[village[ca] == village[cb]] = TieKind.NEIGHBOUR
     ckind[lineage[ca] == lineage[cb]] = TieKind.KIN
     del village, lineage
-    a = np.concatenate([first.edge_a, ca], dtype=np.int32)
-    b = np.concatenate([first.edge_b, cb], dtype=np.int32)
-    kind = np.concatenate([first.edge_kind, ckind])
+    ties = [
+        np.concatenate([first.edge_a, ca], dtype=np.int32),
+        np.concatenate([first.edge_b, cb], dtype=np.int32),
+        np.concatenate([first.edge_kind, ckind]),
+    ]
     del first, ca, cb, ckind
-    return SocialNetwork(n, a, b, kind)
+    return SocialNetwork.from_ties(n, ties)
 
 
 def _narrowest(labels: np.ndarray) -> np.ndarray:
@@ -187,30 +191,34 @@ def _closure_ties(
     without adding distant ties.
     """
     counts = _source_counts(net.n, scenario.closure_ties_per_resident * _other(world), rng)
-    degree = np.diff(net.indptr).astype(np.int32)  # below the number of residents
-    counts[degree == 0] = 0  # someone without ties has no friends of friends
     # Places in the rows: 32-bit wherever the rows' ties can be so numbered.
-    wide = net.indices.size > np.iinfo(np.int32).max
-    row_first = net.indptr[:-1].astype(np.int64 if wide else np.int32)
+    place = np.int64 if net.indices.size > np.iinfo(np.int32).max else np.int32
+    degree = np.diff(net.indptr).astype(place)
+    counts[degree == 0] = 0  # someone without ties has no friends of friends
+    row_first = net.indptr[:-1].astype(place)
     src = np.repeat(_residents(net.n), counts)
-    # A tie of ``src``: a uniform place in its row (the draw times the degree, cut down
-    # to a whole number, as a cast does). One buffer of draws serves both steps.
+    # A tie of ``src``: a uniform place in its row, the draw times the degree cut down to
+    # a whole number as a cast does. A city draws millions of these: the draws, places
+    # and ends below each reuse one buffer rather than allocate a fresh copy per step.
     draw = rng.random(src.size)
-    draw *= np.repeat(degree, counts)
-    place = draw.astype(row_first.dtype)
-    place += np.repeat(row_first, counts)
-    mid = net.indices[place]
-    mid_degree = degree[mid]
+    work = np.repeat(degree, counts)
+    draw *= work
+    work[:] = draw  # the place within the row
+    work += np.repeat(row_first, counts)
+    mid = net.indices[work]
+    # Every index is in range: "clip" only spares the copy numpy makes of ``out`` otherwise.
+    mid_degree = np.take(degree, mid, out=work, mode="clip")
     ok = mid_degree > 0
     if not ok.all():  # never so far (a tie's other end has that tie): copy only if needed
         src, mid, mid_degree = src[ok], mid[ok], mid_degree[ok]
     del ok
     draw = rng.random(out=draw[: src.size])
     draw *= mid_degree
-    place = place[: src.size]
-    place[:] = draw
-    place += row_first[mid]
-    return src, net.indices[place]
+    work = mid_degree
+    work[:] = draw
+    del draw
+    work += row_first[mid]
+    return src, np.take(net.indices, work, out=mid, mode="clip")
 
 
 def _household_ties(world: World):
@@ -269,16 +277,22 @@ def _neighbour_ties(scenario: ScenarioParams, world: World, rng: np.random.Gener
     )
     if scenario.neighbour_span == 0:
         return src[:0], src[:0]
-    offset = rng.integers(1, scenario.neighbour_span + 1, src.size) * rng.choice([-1, 1], src.size)
-    home = world.resident_household[src]
-    target = home + offset
+    # The household a random offset away along the lane from the source's home, built
+    # in one array (a city draws millions), kept if on the lane of the same village.
+    target = rng.integers(1, scenario.neighbour_span + 1, src.size)
+    target *= rng.choice([-1, 1], src.size)
+    target += world.resident_household[src]
     ok = (target >= 0) & (target < world.n_households)
-    # Off the lane's ends the clipped household stands in; ``ok`` already drops it.
-    inside = np.clip(target, 0, world.n_households - 1)
-    ok &= world.household_village[inside] == world.household_village[home]
+    # Off the lane's ends the end household stands in; ``ok`` already drops it.
+    np.clip(target, 0, world.n_households - 1, out=target)
+    village = _narrowest(world.household_village)
+    ok &= village[target] == _narrowest(world.resident_village)[src]
     src, target = src[ok], target[ok]
-    member = (rng.random(src.size) * world.household_size[target]).astype(np.int64)
-    return src, world.household_first[target] + member
+    member = rng.random(src.size)
+    member *= world.household_size[target]
+    dst = world.household_first[target]
+    dst += member.astype(np.int64)
+    return src, dst
 
 
 def _cross_village_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):

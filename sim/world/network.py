@@ -33,8 +33,24 @@ class SocialNetwork:
     def __init__(
         self, n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray, with_kinds: bool = True
     ) -> None:
+        self._index(n, _deduplicate(n, a, b, kind), with_kinds)
+
+    @classmethod
+    def from_ties(cls, n: int, ties: list[np.ndarray], with_kinds: bool = True) -> SocialNetwork:
+        """``SocialNetwork(n, *ties)`` for ``ties = [a, b, kind]``, emptying that list once
+        the ties are deduplicated: a caller's names would keep a city's raw ties (hundreds
+        of MB) alive while the rows are built, the build's peak of memory."""
+        edges = _deduplicate(n, *ties)
+        ties.clear()
+        net = cls.__new__(cls)
+        net._index(n, edges, with_kinds)
+        return net
+
+    def _index(
+        self, n: int, edges: tuple[np.ndarray, np.ndarray, np.ndarray], with_kinds: bool
+    ) -> None:
         self.n = n
-        self.edge_a, self.edge_b, self.edge_kind = _deduplicate(n, a, b, kind)
+        self.edge_a, self.edge_b, self.edge_kind = edges
         self.indptr, self.indices, self.kinds = _rows(
             n, self.edge_a, self.edge_b, self.edge_kind if with_kinds else None
         )
@@ -89,9 +105,12 @@ def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
     end_bits = max(int(n - 1).bit_length(), 1)
     if 2 * end_bits + _KIND_BITS > 63:  # far beyond any run the memory estimate lets through
         raise ValueError(f"{n:,} residents: more than packed 64-bit ties can number")
+    # (lower << end_bits) + higher, as lower * (2**end_bits - 1) + a + b: in place, with
+    # no array of the higher ends.
     packed = np.minimum(a, b, dtype=np.int64)
-    packed <<= end_bits
-    packed |= np.maximum(a, b)
+    packed *= (1 << end_bits) - 1
+    packed += a
+    packed += b
     packed <<= _KIND_BITS
     packed |= kind
     self_ties = a == b
