@@ -154,6 +154,8 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     # Closure reads only the rows; ``from_ties`` lets go of the raw ties before building them.
     first = SocialNetwork.from_ties(n, ties, with_kinds=False)
     ca, cb = _closure_ties(scenario, first, world, rng)
+    edges = first.edge_a, first.edge_b, first.edge_kind
+    del first  # its rows: the closure ties are the last to read them
     # A closure tie is kin within a lineage, a neighbour within a village, else
     # cross-village; both ends' labels read from their narrowest type (a city's
     # closure ties are millions: each gathered label array is a copy of that size).
@@ -163,11 +165,11 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     ckind[lineage[ca] == lineage[cb]] = TieKind.KIN
     del village, lineage
     ties = [
-        np.concatenate([first.edge_a, ca], dtype=np.int32),
-        np.concatenate([first.edge_b, cb], dtype=np.int32),
-        np.concatenate([first.edge_kind, ckind]),
+        np.concatenate([edges[0], ca], dtype=np.int32),
+        np.concatenate([edges[1], cb], dtype=np.int32),
+        np.concatenate([edges[2], ckind]),
     ]
-    del first, ca, cb, ckind
+    del edges, ca, cb, ckind
     return SocialNetwork.from_ties(n, ties)
 
 

@@ -33,17 +33,15 @@ class SocialNetwork:
     def __init__(
         self, n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray, with_kinds: bool = True
     ) -> None:
-        self._index(n, _deduplicate(n, a, b, kind), with_kinds)
+        self._index(n, _deduplicate(n, [a, b, kind]), with_kinds)
 
     @classmethod
     def from_ties(cls, n: int, ties: list[np.ndarray], with_kinds: bool = True) -> SocialNetwork:
         """``SocialNetwork(n, *ties)`` for ``ties = [a, b, kind]``, emptying that list once
-        the ties are deduplicated: a caller's names would keep a city's raw ties (hundreds
-        of MB) alive while the rows are built, the build's peak of memory."""
-        edges = _deduplicate(n, *ties)
-        ties.clear()
+        the ties are packed: a caller's names would keep a city's raw ties (hundreds of
+        MB) alive while they are sorted and the rows built, where the build peaks."""
         net = cls.__new__(cls)
-        net._index(n, edges, with_kinds)
+        net._index(n, _deduplicate(n, ties), with_kinds)
         return net
 
     def _index(
@@ -92,8 +90,9 @@ class SocialNetwork:
         return graph
 
 
-def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
-    """Each pair once, ordered by (lower end, higher end), of its highest-priority kind.
+def _deduplicate(n: int, ties: list[np.ndarray]):
+    """Each pair of ``ties = [a, b, kind]`` once, ordered by (lower end, higher end), of
+    its highest-priority kind; the list is emptied once the ties are packed.
 
     Pair and kind are packed in one integer (lower end, higher end and kind in bit
     fields, so unpacking is shifts and masks rather than divisions) and sorted in place:
@@ -105,6 +104,7 @@ def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
     end_bits = max(int(n - 1).bit_length(), 1)
     if 2 * end_bits + _KIND_BITS > 63:  # far beyond any run the memory estimate lets through
         raise ValueError(f"{n:,} residents: more than packed 64-bit ties can number")
+    a, b, kind = ties
     # (lower << end_bits) + higher, as lower * (2**end_bits - 1) + a + b: in place, with
     # no array of the higher ends.
     packed = np.minimum(a, b, dtype=np.int64)
@@ -114,9 +114,11 @@ def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
     packed <<= _KIND_BITS
     packed |= kind
     self_ties = a == b
+    ties.clear()
+    del a, b, kind
     n_self = int(np.count_nonzero(self_ties))
     if n_self:  # a tie to oneself sorts first as -1 and is cut off: no copies of the ends
-        packed[self_ties] = -1
+        np.putmask(packed, self_ties, -1)
     del self_ties
     packed.sort()
     packed = packed[n_self:]
@@ -125,10 +127,14 @@ def _deduplicate(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
     first = np.empty(packed.size, dtype=bool)
     first[:1] = True
     np.not_equal(packed[1:], packed[:-1], out=first[1:])
-    packed = packed[first]
+    # Through place numbers: numpy takes them several times faster than it compresses
+    # by a boolean mask with repeats scattered through it.
+    keep = np.flatnonzero(first)
+    del first
+    packed = packed[keep]
     lower = _narrow(np.right_shift, packed, end_bits, np.int32)
     higher = _narrow(np.bitwise_and, packed, (1 << end_bits) - 1, np.int32)
-    return lower, higher, kinds[first]
+    return lower, higher, kinds[keep]
 
 
 def _narrow(op: np.ufunc, packed: np.ndarray, operand: int, dtype: type) -> np.ndarray:
