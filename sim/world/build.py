@@ -194,33 +194,33 @@ def _closure_ties(
     """
     counts = _source_counts(net.n, scenario.closure_ties_per_resident * _other(world), rng)
     # Places in the rows: 32-bit wherever the rows' ties can be so numbered.
-    place = np.int64 if net.indices.size > np.iinfo(np.int32).max else np.int32
-    degree = np.diff(net.indptr).astype(place)
+    index = np.int64 if net.indices.size > np.iinfo(np.int32).max else np.int32
+    degree = np.diff(net.indptr).astype(index)
     counts[degree == 0] = 0  # someone without ties has no friends of friends
-    row_first = net.indptr[:-1].astype(place)
+    row_first = net.indptr[:-1].astype(index)
     src = np.repeat(_residents(net.n), counts)
-    # A tie of ``src``: a uniform place in its row, the draw times the degree cut down to
-    # a whole number as a cast does. A city draws millions of these: the draws, places
-    # and ends below each reuse one buffer rather than allocate a fresh copy per step.
+    # A tie of each source: the draw times the degree, cut to a whole number as a cast
+    # does, is its place in the source's row; a tie of that friend likewise. A city
+    # draws millions: draws and places reuse two buffers rather than a copy per step.
     draw = rng.random(src.size)
-    work = np.repeat(degree, counts)
-    draw *= work
-    work[:] = draw  # the place within the row
-    work += np.repeat(row_first, counts)
-    mid = net.indices[work]
+    place = np.repeat(degree, counts)
+    draw *= place
+    place[:] = draw
+    place += np.repeat(row_first, counts)
+    mid = net.indices[place]
     # Every index is in range: "clip" only spares the copy numpy makes of ``out`` otherwise.
-    mid_degree = np.take(degree, mid, out=work, mode="clip")
+    mid_degree = np.take(degree, mid, out=place, mode="clip")
     ok = mid_degree > 0
     if not ok.all():  # never so far (a tie's other end has that tie): copy only if needed
         src, mid, mid_degree = src[ok], mid[ok], mid_degree[ok]
     del ok
     draw = rng.random(out=draw[: src.size])
     draw *= mid_degree
-    work = mid_degree
-    work[:] = draw
+    place = mid_degree  # read for the last time: the buffer takes the friend's tie
+    place[:] = draw
     del draw
-    work += row_first[mid]
-    return src, np.take(net.indices, work, out=mid, mode="clip")
+    place += row_first[mid]
+    return src, np.take(net.indices, place, out=mid, mode="clip")
 
 
 def _household_ties(world: World):
