@@ -25,8 +25,12 @@ if TYPE_CHECKING:
 class Resident(mesa.Agent):
     """A villager a dispute has involved; ``index`` points into the model's resident arrays.
 
-    The decisions are Epstein's rule with trust as legitimacy (S26): a resident acts
-    on net grievance, grievance x (1 - trust) minus the risk they see.
+    The decisions: whether to accept an agreement (``accept_logit``), to petition and
+    where (``petition_chance``, ``petition_kind``) and to join a group petition
+    (``join_group``). Petitioning is Epstein's rule with trust as legitimacy (S26): a
+    resident acts on net grievance, grievance x (1 - trust) minus the risk they see.
+    Decisions that several residents take together (the parties of a mediation, a
+    group) read them all at once.
     """
 
     model: GovernanceModel
@@ -59,6 +63,17 @@ class Resident(mesa.Agent):
         """Which office I go to: above the county when I trust the institutions very
         little (a skip-level petition), else the township's."""
         return Status.SKIP_LEVEL_PETITION if self.trust < rule.skip_level_trust else Status.PETITION
+
+    @staticmethod
+    def accept_logit(model: GovernanceModel, parties: np.ndarray) -> float:
+        """How much more readily the ``parties`` of a mediation accept an agreement, in
+        log-odds: by how far their mean trust in the institutions is above its mean.
+        The parties decide together, so the rule reads them all at once."""
+        rule = model.behaviour.attitudes
+        if rule.trust_acceptance_effect == 0:
+            return 0.0
+        trust = model.attitudes.mean_trust(parties)
+        return rule.trust_acceptance_effect * (trust - rule.trust_mean)
 
     @staticmethod
     def join_group(model: GovernanceModel, residents: np.ndarray, risk: float, threshold: float):

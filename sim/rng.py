@@ -56,6 +56,20 @@ class Uniforms:
         self._next = i + 1
         return self._ahead[i]
 
+    def take(self, k: int) -> np.ndarray:
+        """The stream's next ``k`` uniform draws at once: the numbers ``k`` calls of
+        ``random()`` would return, in that order (for a loop that draws a fixed number
+        per dispute, read as one block)."""
+        start, ahead = self._next, self._ahead
+        if start + k <= len(ahead):
+            self._next = start + k
+            return np.array(ahead[start : start + k])
+        # The rest of the read-ahead, then fresh draws: what is left over is read ahead.
+        short = k - (len(ahead) - start)
+        fresh = self._rng.random(short + self.BATCH)
+        self._ahead, self._next = fresh[short:].tolist(), 0
+        return np.concatenate([np.array(ahead[start:]), fresh[:short]])
+
 
 class RngTree:
     """Named, independent ``numpy.random.Generator`` streams spawned from one seed."""

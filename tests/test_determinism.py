@@ -55,6 +55,20 @@ def test_uniforms_read_ahead_give_the_streams_own_draws_in_order():
     assert all(type(u) is float for u in drawn)
 
 
+def test_uniforms_taken_in_blocks_are_the_draws_one_at_a_time():
+    # Blocks that end inside the read-ahead, run past it, and span several batches,
+    # mixed with single draws: the same numbers in the same order as one at a time.
+    tree, plain = RngTree(5), RngTree(5)
+    uniforms = tree.uniforms("responses")
+    sizes = (3, 1, uniforms.BATCH - 2, 7, 0, 3 * uniforms.BATCH + 5, 2)
+    drawn: list[float] = []
+    for k in sizes:
+        drawn += uniforms.take(k).tolist()
+        drawn.append(uniforms.random())
+    expected = [plain["responses"].random() for _ in range(sum(sizes) + len(sizes))]
+    assert drawn == expected
+
+
 def test_a_stream_read_ahead_cannot_also_be_drawn_directly():
     """Its next draws sit in the read-ahead: a direct draw would take later numbers and
     shift every draw after it, so it is refused."""

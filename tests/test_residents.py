@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import numpy as np
+import pytest
 
 from sim.agents import Resident
 from sim.disputes import Status
@@ -40,3 +41,17 @@ def test_a_resident_petitions_on_net_grievance_and_skips_levels_when_distrustful
     assert angry.net_grievance(0.0) == 0.0  # full trust: no grievance is acted on
     group = Resident.join_group(model, np.array([0, 1, 2]), 0.0, -0.5)
     assert group.tolist() == [0, 1, 2]  # a threshold below zero: everyone joins
+
+
+def test_parties_accept_an_agreement_more_readily_the_more_they_trust():
+    model = build_model(params(*SMALL, "behaviour.attitudes.trust_acceptance_effect=2"))
+    mean = model.params.behaviour.attitudes.trust_mean
+    parties = np.array([3, 4])
+    model.attitudes.trust[parties] = mean
+    assert Resident.accept_logit(model, parties) == 0.0  # at the mean trust: no effect
+    model.attitudes.trust[parties] = [mean + 0.2, mean + 0.4]
+    assert Resident.accept_logit(model, parties) == pytest.approx(2 * 0.3)
+    model.attitudes.trust[parties] = 0.0
+    assert Resident.accept_logit(model, parties) == pytest.approx(-2 * mean)
+    off = build_model(params(*SMALL, "behaviour.attitudes.trust_acceptance_effect=0"))
+    assert Resident.accept_logit(off, parties) == 0.0

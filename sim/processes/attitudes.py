@@ -11,7 +11,7 @@ the parties' ties. Daily, trust drifts back to its initial level and grievance f
 a vectorised line over all residents, and one over those with a grievance.
 
 Trust feeds back: it raises reporting (``discovery``), the chance of accepting an
-agreement (``acceptance_logit``) and lowers petitioning (``net_grievance``).
+agreement (``agents.Resident.accept_logit``) and lowers petitioning (``net_grievance``).
 
 The arrays are the residents' state, which other processes change through the event
 methods below when something happens (as they change disputes through the dispute
@@ -34,6 +34,7 @@ if TYPE_CHECKING:
     from sim.model import GovernanceModel
 
 NOBODY = np.empty(0, dtype=np.int64)  # no residents: a trust change without spillover
+BLOCK = 1 << 15  # residents relaxed at a time: three blocks of floats fit a core's cache
 
 
 class Attitudes(Process):
@@ -53,7 +54,7 @@ class Attitudes(Process):
         self.trust = self.initial_trust.copy()
         self.grievance = np.zeros(n)
         self.judgements = judgements
-        self._drift = np.empty(n)  # the day's trust drift, computed in place
+        self._drift = np.empty(min(n, BLOCK))  # a block's trust drift, computed in place
         # Grievance fades only where there is some (zero stays zero): the fade runs over
         # the residents who have ever had a grievance, a few thousand, not the county.
         # Their numbers are kept as they come (the fade and the count of the aggrieved do
@@ -66,21 +67,38 @@ class Attitudes(Process):
 
     def step(self) -> None:
         """Trust drifts back to its initial level; grievance fades."""
-        behaviour = self.behaviour
-        drift = np.subtract(self.initial_trust, self.trust, out=self._drift)
-        drift *= behaviour.trust_relax_per_day
-        self.trust += drift
+        self._relax_trust()
+        fade = 1.0 - self.behaviour.grievance_decay_per_day
         grieved = self._grieved_residents()
-        if grieved.size:
-            self.grievance[grieved] *= 1.0 - behaviour.grievance_decay_per_day
+        if grieved.size * 8 > self.grievance.size:
+            self.grievance *= fade  # as in ``_grievances``; zero stays zero
+        elif grieved.size:
+            self.grievance[grieved] *= fade
+
+    def _relax_trust(self) -> None:
+        """``trust += (initial - trust) * relax`` over every resident, block by block: the
+        same arithmetic for each, with the blocks' temporaries kept in the cache (a
+        city's three arrays of 3 M are read once, not three times)."""
+        relax = self.behaviour.trust_relax_per_day
+        trust, initial, drift = self.trust, self.initial_trust, self._drift
+        for start in range(0, trust.size, BLOCK):
+            t, d = trust[start : start + BLOCK], drift[: min(BLOCK, trust.size - start)]
+            np.subtract(initial[start : start + BLOCK], t, out=d)
+            d *= relax
+            t += d
 
     def aggrieved_share(self, at_least: float) -> float:
         """Share of all residents whose grievance is at least ``at_least``, read over the
         residents who have ever had one (everyone else is at zero)."""
         if at_least <= 0.0:
             return 1.0
-        aggrieved = np.count_nonzero(self.grievance[self._grieved_residents()] >= at_least)
-        return aggrieved / self.grievance.size
+        return np.count_nonzero(self._grievances() >= at_least) / self.grievance.size
+
+    def _grievances(self) -> np.ndarray:
+        """The grievance of those who have ever had one, or everyone's when they are many
+        (reading all is then cheaper than picking them out; the others are at zero)."""
+        grieved = self._grieved_residents()
+        return self.grievance if grieved.size * 8 > self.grievance.size else self.grievance[grieved]
 
     def may_grieve(self, who: np.ndarray) -> None:
         """``who`` are about to have a grievance: include them in the daily fade (the
@@ -121,6 +139,26 @@ class Attitudes(Process):
         if b.trust_loss_wait_per_day > 0:
             t = self.trust[who]
             self.trust[who] = t + weight * share * t
+
+    def wait_apart(self, who: np.ndarray, weight: np.ndarray, intensity: np.ndarray) -> None:
+        """``waiting`` for several disputes at once: ``who`` are their claimants and ties,
+        each with its ``weight`` and its dispute's ``intensity``. The arithmetic is that of
+        ``waiting`` for each resident, provided no resident is in two of the disputes and
+        no claimant among their own ties (the caller checks: ``responses.Today``)."""
+        if who.size == 0:
+            return
+        b = self.behaviour
+        self.may_grieve(who)
+        g = self.grievance
+        g[who] = np.minimum(1.0, g[who] + weight * (b.grievance_wait_per_day * intensity))
+        if b.trust_loss_wait_per_day > 0:
+            t = self.trust[who]
+            self.trust[who] = t + weight * (-b.trust_loss_wait_per_day * intensity) * t
+
+    def weights(self, d: Dispute) -> np.ndarray | None:
+        """The weight of each of the claimants and their ties in a change of attitude
+        (1, or the spillover share); None if a claimant is also among the ties."""
+        return self._claimants_and_ties(d)[1]
 
     def claimants_and_ties(self, d: Dispute) -> np.ndarray:
         """The dispute's claimants followed by their ties."""
@@ -227,14 +265,6 @@ class Attitudes(Process):
         if residents.size == 1:
             return float(self.trust[residents[0]])
         return float(self.trust[residents].mean())
-
-    def acceptance_logit(self, d: Dispute) -> float:
-        """Log-odds added to a mediation's success: parties who trust the institutions
-        accept an agreement more readily."""
-        b = self.behaviour
-        if b.trust_acceptance_effect == 0:
-            return 0.0
-        return b.trust_acceptance_effect * (self.mean_trust(d.parties) - b.trust_mean)
 
     # --- helpers -----------------------------------------------------------------------
     def _relieve(self, who: np.ndarray) -> None:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.agents import Mediator
+from sim.agents import Mediator, Resident
 from sim.disputes import Complexity, Dispute, Level, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
@@ -74,7 +74,7 @@ class MediationAttempts:
         logit = (
             self.dispute_logit(d, skill)
             - lineage_difficulty(self.model.world, d)
-            + self.model.attitudes.acceptance_logit(d)
+            + Resident.accept_logit(self.model, d.parties)
             + pressure
         )
         if level is Level.TOWNSHIP:

@@ -85,3 +85,24 @@ def test_trust_raises_the_chance_of_accepting_an_agreement():
     trusting = model.attempts.success_probability(d, 0.5, Level.VILLAGE)
     att.trust[d.parties] = 0.1
     assert model.attempts.success_probability(d, 0.5, Level.VILLAGE) < trusting
+
+
+def test_the_daily_drift_and_fade_block_by_block_are_the_plain_arithmetic(monkeypatch):
+    # Blocks of 256 over about 2,000 residents (the last one short), and grievance held
+    # by few residents (faded where it is) and then by many (faded over everyone).
+    monkeypatch.setattr("sim.processes.attitudes.BLOCK", 256)
+    model = quiet_model()
+    att, rng = model.attitudes, np.random.default_rng(1)
+    assert att.trust.size % 256 and att.trust.size > 4 * 256
+    att.trust[:] = rng.random(att.trust.size)
+    for share in (0.05, 0.5):
+        who = np.flatnonzero(rng.random(att.trust.size) < share)
+        att.may_grieve(who)
+        att.grievance[who] = rng.random(who.size)
+        rule = att.behaviour
+        trust = att.trust + (att.initial_trust - att.trust) * rule.trust_relax_per_day
+        grievance = att.grievance * (1.0 - rule.grievance_decay_per_day)
+        att.step()
+        assert np.array_equal(att.trust, trust) and np.array_equal(att.grievance, grievance)
+        expected = np.count_nonzero(grievance >= 0.3) / grievance.size
+        assert att.aggrieved_share(0.3) == expected

@@ -135,10 +135,10 @@ def test_intercepted_parties_are_watched_and_cannot_petition_again_at_once():
     model.offices.file(d, Status.PETITION, d.claimants)  # intercepted on day 0
     assert d.watched_until == 30
     model.day = 29
-    model.responses.respond(d)
+    model.responses.respond(d, 1.0, 1.0, 0.0)  # draws: no group, no violence, petition
     assert sum(model.counts.petitions_intercepted.values()) == 1  # no new attempt
     model.day = 30
-    model.responses.respond(d)
+    model.responses.respond(d, 1.0, 1.0, 0.0)
     assert sum(model.counts.petitions_intercepted.values()) == 2  # tried again, stopped
 
 
