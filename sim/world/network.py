@@ -170,7 +170,7 @@ def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray | None):
     indices = np.empty(2 * a.size, dtype=np.int32)
     kinds = np.empty(2 * a.size if kind is not None else 0, dtype=np.int8)
     # Places as numbers, not the mask itself: numpy copies through an index array
-    # several times faster than through a boolean mask.
+    # about twice as fast as through a boolean mask (a city's rows, measured).
     place = np.flatnonzero(higher)
     indices[place] = b
     if kind is not None:
