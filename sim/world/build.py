@@ -143,24 +143,45 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     ]
     parts.append(_cross_village_ties(scenario, world, rng))
     # Resident numbers fit 32 bits: half the memory of a city's raw ties.
-    a = np.concatenate([x[0] for x in parts], dtype=np.int32)
-    b = np.concatenate([x[1] for x in parts], dtype=np.int32)
-    kind = np.concatenate(
-        [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
-    )
+    ties = [
+        np.concatenate([x[0] for x in parts], dtype=np.int32),
+        np.concatenate([x[1] for x in parts], dtype=np.int32),
+        np.concatenate(
+            [np.full(x[0].size, k, np.int8) for x, k in zip(parts, TieKind, strict=True)]
+        ),
+    ]
     del parts  # a city's raw ties run to hundreds of MB: hold each only while needed
-    first = SocialNetwork(n, a, b, kind, with_kinds=False)  # closure reads only its rows
-    del a, b, kind
+    # Closure reads only the rows; ``from_ties`` lets go of the raw ties before building them.
+    first = SocialNetwork.from_ties(n, ties, with_kinds=False)
     ca, cb = _closure_ties(scenario, first, world, rng)
-    # A closure tie is kin within a lineage, a neighbour within a village, else cross-village.
+    edges = first.edge_a, first.edge_b, first.edge_kind
+    del first  # its rows: the closure ties are the last to read them
+    # A closure tie is kin within a lineage, a neighbour within a village, else
+    # cross-village; both ends' labels read from their narrowest type (a city's
+    # closure ties are millions: each gathered label array is a copy of that size).
     ckind = np.full(ca.size, TieKind.CROSS_VILLAGE, dtype=np.int8)
-    ckind[world.resident_village[ca] == world.resident_village[cb]] = TieKind.NEIGHBOUR
-    ckind[world.resident_lineage[ca] == world.resident_lineage[cb]] = TieKind.KIN
-    a = np.concatenate([first.edge_a, ca], dtype=np.int32)
-    b = np.concatenate([first.edge_b, cb], dtype=np.int32)
-    kind = np.concatenate([first.edge_kind, ckind])
-    del first, ca, cb, ckind
-    return SocialNetwork(n, a, b, kind)
+    village, lineage = _narrowest(world.resident_village), _narrowest(world.resident_lineage)
+    ckind[village[ca] == village[cb]] = TieKind.NEIGHBOUR
+    ckind[lineage[ca] == lineage[cb]] = TieKind.KIN
+    del village, lineage
+    ties = [
+        np.concatenate([edges[0], ca], dtype=np.int32),
+        np.concatenate([edges[1], cb], dtype=np.int32),
+        np.concatenate([edges[2], ckind]),
+    ]
+    del edges, ca, cb, ckind
+    return SocialNetwork.from_ties(n, ties)
+
+
+def _narrowest(labels: np.ndarray) -> np.ndarray:
+    """Non-negative ``labels`` in the narrowest unsigned integer type that holds them."""
+    return labels.astype(np.min_scalar_type(int(labels.max(initial=0))))
+
+
+def _residents(n: int) -> np.ndarray:
+    """Resident numbers ``0..n-1`` in 32 bits: every tie array is built in the type the
+    network keeps (it refuses more than 2**30 residents), not converted from 64 bits."""
+    return np.arange(n, dtype=np.int32)
 
 
 def _closure_ties(
@@ -172,17 +193,34 @@ def _closure_ties(
     without adding distant ties.
     """
     counts = _source_counts(net.n, scenario.closure_ties_per_resident * _other(world), rng)
-    degree = net.degree()
+    # Places in the rows: 32-bit wherever the rows' ties can be so numbered.
+    index = np.int64 if net.indices.size > np.iinfo(np.int32).max else np.int32
+    degree = np.diff(net.indptr).astype(index)
     counts[degree == 0] = 0  # someone without ties has no friends of friends
-    src = np.repeat(np.arange(net.n), counts)
-    src_degree = degree[src]
-    mid = net.indices[net.indptr[src] + (rng.random(src.size) * src_degree).astype(np.int64)]
-    mid_degree = degree[mid]
+    row_first = net.indptr[:-1].astype(index)
+    src = np.repeat(_residents(net.n), counts)
+    # A tie of each source: the draw times the degree, cut to a whole number as a cast
+    # does, is its place in the source's row; a tie of that friend likewise. A city
+    # draws millions: draws and places reuse two buffers rather than a copy per step.
+    draw = rng.random(src.size)
+    place = np.repeat(degree, counts)
+    draw *= place
+    place[:] = draw
+    place += np.repeat(row_first, counts)
+    mid = net.indices[place]
+    # Every index is in range: "clip" only spares the copy numpy makes of ``out`` otherwise.
+    mid_degree = np.take(degree, mid, out=place, mode="clip")
     ok = mid_degree > 0
     if not ok.all():  # never so far (a tie's other end has that tie): copy only if needed
         src, mid, mid_degree = src[ok], mid[ok], mid_degree[ok]
-    dst = net.indices[net.indptr[mid] + (rng.random(src.size) * mid_degree).astype(np.int64)]
-    return src, dst
+    del ok
+    draw = rng.random(out=draw[: src.size])
+    draw *= mid_degree
+    place = mid_degree  # read for the last time: the buffer takes the friend's tie
+    place[:] = draw
+    del draw
+    place += row_first[mid]
+    return src, np.take(net.indices, place, out=mid, mode="clip")
 
 
 def _household_ties(world: World):
@@ -190,12 +228,12 @@ def _household_ties(world: World):
     for size in np.unique(world.household_size):
         if size < 2:
             continue
-        first = world.household_first[world.household_size == size]
-        i, j = np.triu_indices(size, k=1)
+        first = world.household_first[world.household_size == size].astype(np.int32)
+        i, j = (x.astype(np.int32) for x in np.triu_indices(size, k=1))
         a_parts.append((first[:, None] + i).ravel())
         b_parts.append((first[:, None] + j).ravel())
     if not a_parts:  # every household has one resident (household_size 1)
-        return np.empty(0, np.int64), np.empty(0, np.int64)
+        return np.empty(0, np.int32), np.empty(0, np.int32)
     return np.concatenate(a_parts), np.concatenate(b_parts)
 
 
@@ -222,7 +260,7 @@ def _draw_sources(
     n: int, ties_per_resident: float | np.ndarray, rng: np.random.Generator
 ) -> np.ndarray:
     """The first end of each new tie: resident i repeated once per tie it starts."""
-    return np.repeat(np.arange(n), _source_counts(n, ties_per_resident, rng))
+    return np.repeat(_residents(n), _source_counts(n, ties_per_resident, rng))
 
 
 def _kin_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
@@ -241,16 +279,22 @@ def _neighbour_ties(scenario: ScenarioParams, world: World, rng: np.random.Gener
     )
     if scenario.neighbour_span == 0:
         return src[:0], src[:0]
-    offset = rng.integers(1, scenario.neighbour_span + 1, src.size) * rng.choice([-1, 1], src.size)
-    home = world.resident_household[src]
-    target = home + offset
+    # The household a random offset away along the lane from the source's home, built
+    # in one array (a city draws millions), kept if on the lane of the same village.
+    target = rng.integers(1, scenario.neighbour_span + 1, src.size)
+    target *= rng.choice([-1, 1], src.size)
+    target += world.resident_household[src]
     ok = (target >= 0) & (target < world.n_households)
-    # Off the lane's ends the clipped household stands in; ``ok`` already drops it.
-    inside = np.clip(target, 0, world.n_households - 1)
-    ok &= world.household_village[inside] == world.household_village[home]
+    # Off the lane's ends the end household stands in; ``ok`` already drops it.
+    np.clip(target, 0, world.n_households - 1, out=target)
+    village = _narrowest(world.household_village)
+    ok &= village[target] == _narrowest(world.resident_village)[src]
     src, target = src[ok], target[ok]
-    member = (rng.random(src.size) * world.household_size[target]).astype(np.int64)
-    return src, world.household_first[target] + member
+    member = rng.random(src.size)
+    member *= world.household_size[target]
+    dst = world.household_first[target]
+    dst += member.astype(np.int64)
+    return src, dst
 
 
 def _cross_village_ties(scenario: ScenarioParams, world: World, rng: np.random.Generator):
