@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import gc
 import json
 import os
 import resource
@@ -60,6 +61,7 @@ def measure(name: str, repeats: int) -> dict:
         disputes.append(len(model.book))
         residents = model.world.n_residents
         del model
+        gc.collect()  # the model's agents refer to it: free it before the next is built
     totals = [b + y for b, y in zip(builds, years, strict=True)]
     year = statistics.median(years)
     return {
