@@ -258,37 +258,111 @@ class Mediator(mesa.Agent):
 
 
 class Cadre(mesa.Agent):
-    """A township official with a few governance days a month for village visits."""
+    """A township official with a few governance days a month for village visits. My
+    villages' visit days and my days left are my entries of the county's ``CadreRounds``
+    arrays, so that a day's visits of every cadre are one step."""
 
     model: GovernanceModel
 
     def __init__(self, model: GovernanceModel, township: int, villages: tuple[int, ...]) -> None:
         super().__init__(model)
         self.township, self.villages = township, villages
+        self.rounds = model.cadre_visits.rounds
         # Each village's own interval (null: no routine visits there).
-        self.interval = {v: model.local.visits[v].cadre_visit_interval_days for v in villages}
-        # Stagger first visits so that a township's villages are not all seen on one day.
-        self.next_visit = {v: (v % i if i else None) for v, i in self.interval.items()}
-        self.days_left = 0.0
+        intervals = [model.local.visits[v].cadre_visit_interval_days for v in villages]
+        self.index = self.rounds.enrol(villages, intervals)
+
+    @property
+    def days_left(self) -> float:
+        """Governance days left this month."""
+        return self.rounds.days_left[self.index]
+
+    @property
+    def next_visit(self) -> dict[int, int | None]:
+        """Each of my villages' next visit day (None: no routine visits there)."""
+        return self.rounds.next_visits(self.index)
 
     def visit_villages(self) -> list[int]:
         """The villages I spend a governance day in today: those whose visit day it is,
         while this month's governance days last (``discovery.CadreVisits`` listens there)."""
-        model = self.model
-        visits = model.params.policy.visits
-        if model.day % visits.days_per_month == 0:
-            self.days_left = visits.cadre_governance_days_per_month
+        return self.rounds.visit(self.model, self.index)
+
+
+class CadreRounds:
+    """Every cadre's routine village visits as arrays, a place for each village in the
+    order of the cadres and of each cadre's villages: the village, its cadre, the day
+    it is next due (``NEVER`` without routine visits) and its interval; and each cadre's
+    governance days left this month. On most days few villages are due, so a day's
+    visits of every cadre look at the due days as one array (``visit``)."""
+
+    NEVER = np.iinfo(np.int64).max
+
+    def __init__(self) -> None:
+        self._village: list[int] = []
+        self._cadre: list[int] = []
+        self._due: list[int] = []
+        self._interval: list[int] = []
+        self.first: list[int] = [0]  # each cadre's first place, and the end of the last
+        self.days_left: list[float] = []
+        self.due = np.zeros(0, dtype=np.int64)
+        self.interval = np.zeros(0, dtype=np.int64)
+
+    def enrol(self, villages: tuple[int, ...], intervals: list[int | None]) -> int:
+        """A new cadre's villages; the cadre's index. First visits are staggered, so that
+        a township's villages are not all seen on one day (village modulo interval)."""
+        cadre = len(self.days_left)
+        for village, interval in zip(villages, intervals, strict=True):
+            self._village.append(village)
+            self._cadre.append(cadre)
+            self._due.append(village % interval if interval else self.NEVER)
+            self._interval.append(interval or 0)
+        self.first.append(len(self._village))
+        self.days_left.append(0.0)
+        return cadre
+
+    def _arrays(self) -> None:
+        """Take the places enrolled since the last look into the arrays."""
+        known = self.due.size
+        if known < len(self._due):
+            self.due = np.concatenate([self.due, np.array(self._due[known:], dtype=np.int64)])
+            self.interval = np.concatenate(
+                [self.interval, np.array(self._interval[known:], dtype=np.int64)]
+            )
+
+    def next_visits(self, cadre: int) -> dict[int, int | None]:
+        self._arrays()
+        places = range(self.first[cadre], self.first[cadre + 1])
+        due = self.due.tolist()
+        return {self._village[p]: (None if due[p] == self.NEVER else due[p]) for p in places}
+
+    def visit(self, model: GovernanceModel, cadre: int | None = None) -> list[int]:
+        """Today's visit days of one ``cadre`` (None: of every cadre, in their order): the
+        villages visited, in order. Each village due today is next due an interval
+        later; its cadre visits it if a governance day is left this month, else the visit
+        is missed. A month's first day refills the days."""
+        self._arrays()
+        visits, day, counts = model.params.policy.visits, model.day, model.counts
+        first, end = (0, self.due.size) if cadre is None else self.first[cadre : cadre + 2]
+        if day % visits.days_per_month == 0:
+            refill = visits.cadre_governance_days_per_month
+            if cadre is None:
+                self.days_left = [refill] * len(self.days_left)
+            else:
+                self.days_left[cadre] = refill
+        due = np.flatnonzero(self.due[first:end] <= day) + first
+        if due.size == 0:
+            return []
+        self.due[due] += self.interval[due]
         visited = []
-        for village, due in self.next_visit.items():
-            interval = self.interval[village]
-            if due is None or interval is None or model.day < due:
+        days_left = self.days_left
+        for place in due.tolist():
+            owner = self._cadre[place]
+            if days_left[owner] < 1:
+                counts.cadre_visits_missed += 1
                 continue
-            self.next_visit[village] = due + interval
-            if self.days_left < 1:
-                model.counts.cadre_visits_missed += 1
-                continue
-            self.days_left -= 1
-            model.counts.cadre_visit_days += 1
-            model.visit_log.append((model.day, village))
+            days_left[owner] -= 1
+            counts.cadre_visit_days += 1
+            village = self._village[place]
+            model.visit_log.append((day, village))
             visited.append(village)
         return visited

@@ -18,11 +18,12 @@ dispute pagoda (S25, docs/SOURCES.md).
 from __future__ import annotations
 
 import math
+from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.agents import Cadre
+from sim.agents import CadreRounds
 from sim.disputes import Channel, Dispute, DisputeType, Level, Status
 from sim.processes import Process
 from sim.processes.daily_chances import MARGIN, DailyChances
@@ -31,6 +32,8 @@ from sim.world.types import settle_factor
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
+
+UNSEEN, SEVERAL = -2, -1  # GridWorkerVisits' home grid of a dispute not yet seen; of several
 
 
 class _Discovery(Process):
@@ -211,6 +214,10 @@ class GridWorkerVisits(_Discovery):
         # Grids are contiguous blocks of households, in slot order.
         self.grid_first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
         self.grids = np.arange(sizes.size)
+        # By dispute id, filled when first latent on a visit day: the grid and slot of
+        # its one household in its village (``SEVERAL`` where it has none or several).
+        self._home_grid = np.zeros(0, dtype=np.int64)
+        self._home_slot = np.zeros(0, dtype=np.int64)
 
     def step(self) -> None:
         """Every grid worker visits at once (``agents.Rotation``); then, in the order of
@@ -224,12 +231,7 @@ class GridWorkerVisits(_Discovery):
         if busy.size == 0:
             return
         for d in self._within_visits(first, n):
-            if d.status is not Status.LATENT:
-                continue  # an earlier worker's visit brought it to light today
-            b = self.behaviour
-            chance = b.visit_detection * self.openness(d, b.visit_trust_weight) * self.visible(d)
-            if self.heard(d, chance):
-                model.ladder.intake(d, Channel.GRID_VISIT)
+            self.listen(d)
         # Being visited builds the households' trust, once the day's visits are done.
         sizes = rotation.households[busy]
         count = n[busy]
@@ -238,31 +240,63 @@ class GridWorkerVisits(_Discovery):
         households = np.repeat(self.grid_first[busy], count) + slots
         model.attitudes.visited(model.world.residents_of(households))
 
+    def listen(self, d: Dispute) -> None:
+        """A grid worker's visit reaches a household of ``d``: one draw, if ``d`` is still
+        latent (an earlier worker's visit may have brought it to light today)."""
+        if d.status is not Status.LATENT:
+            return
+        b = self.behaviour
+        chance = b.visit_detection * self.openness(d, b.visit_trust_weight) * self.visible(d)
+        if self.heard(d, chance):
+            self.model.ladder.intake(d, Channel.GRID_VISIT)
+
+    def reaches(self, d: Dispute, first: np.ndarray, n: np.ndarray) -> list[int]:
+        """The grids, in order, whose visits today (from slot ``first``, ``n`` households)
+        reach a household of ``d`` in its village."""
+        sizes = self.model.rotation.households
+        return sorted(
+            {
+                grid
+                for grid, slot in self.home_slots(d)
+                if (slot - first[grid]) % sizes[grid] < n[grid]
+            }
+        )
+
     def _within_visits(self, first: np.ndarray, n: np.ndarray) -> list[Dispute]:
         """Each latent dispute once for each grid of its village whose visits today
-        reach one of its households, ordered by grid and then by the dispute's place
-        among its village's latent disputes."""
-        pairs: list[tuple[int, int, Dispute]] = []
-        # Plain Python numbers: most disputes have one household, and a scalar test per
-        # household is cheaper than array operations on one element.
-        starts, counts = first.tolist(), n.tolist()
-        sizes = self.model.rotation.households.tolist()
-        for disputes in self.model.book.latent_by_village.values():
-            for rank, d in enumerate(disputes.values()):
-                homes = self.home_slots(d)
-                if len(homes) == 1:  # most disputes: one household, one grid
-                    grid, slot = homes[0]
-                    if (slot - starts[grid]) % sizes[grid] < counts[grid]:
-                        pairs.append((grid, rank, d))
-                    continue
-                hit = {
-                    grid
-                    for grid, slot in homes
-                    if (slot - starts[grid]) % sizes[grid] < counts[grid]
-                }
-                pairs.extend((grid, rank, d) for grid in sorted(hit))
-        pairs.sort(key=lambda p: (p[0], p[1]))
-        return [d for _, _, d in pairs]
+        reach one of its households (``reaches``), ordered by grid and then by the
+        dispute's place among its village's latent disputes.
+
+        Most disputes have one household: whether a visit reaches it is read for all of
+        them at once, from the grid and slot kept by dispute id. A grid lies in one
+        village, so among one grid's disputes the order of the latent disputes taken
+        village by village is their order in the village."""
+        book = self.model.book
+        ids = np.fromiter(chain.from_iterable(book.latent_by_village.values()), np.int64)
+        self._learn(ids)
+        grid, slot = self._home_grid[ids], self._home_slot[ids]
+        single = np.flatnonzero(grid != SEVERAL)
+        g = grid[single]
+        hit = (slot[single] - first[g]) % self.model.rotation.households[g] < n[g]
+        grids, places = [g[hit]], [single[hit]]
+        for place in np.flatnonzero(grid == SEVERAL).tolist():
+            reached = self.reaches(book.open[int(ids[place])], first, n)
+            grids.append(np.array(reached, dtype=np.int64))
+            places.append(np.full(len(reached), place, dtype=np.int64))
+        all_grids, all_places = np.concatenate(grids), np.concatenate(places)
+        order = np.lexsort((all_places, all_grids))
+        return [book.open[i] for i in ids[all_places[order]].tolist()]
+
+    def _learn(self, ids: np.ndarray) -> None:
+        """Fill the home grid and slot of the disputes not seen before."""
+        if ids.size and ids.max() >= self._home_grid.size:
+            size = max(2 * self._home_grid.size, int(ids.max()) + 1)
+            grow = size - self._home_grid.size
+            self._home_grid = np.concatenate([self._home_grid, np.full(grow, UNSEEN)])
+            self._home_slot = np.concatenate([self._home_slot, np.zeros(grow, np.int64)])
+        for i in ids[self._home_grid[ids] == UNSEEN].tolist():
+            homes = self.home_slots(self.model.book.open[i])
+            self._home_grid[i], self._home_slot[i] = homes[0] if len(homes) == 1 else (SEVERAL, 0)
 
 
 class CadreVisits(_Discovery):
@@ -271,28 +305,34 @@ class CadreVisits(_Discovery):
     bring their dispute if they trust the institutions; a day with the village leaders
     only hears what the leaders pass on (``cadre_visit_quality`` splits the day)."""
 
+    def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
+        super().__init__(model, rng)
+        self.rounds = CadreRounds()  # every cadre's visit days (each ``Cadre`` enrols)
+
     def step(self) -> None:
+        """Every cadre's visit days at once (``agents.CadreRounds``), in the order of the
+        cadres; then, in each village visited, each latent dispute is listened for
+        (``listen``). What a visit brings to light changes no cadre's visit days, so
+        this is the order of cadres visiting one after another."""
+        book = self.model.book
+        for village in self.rounds.visit(self.model):
+            for d in book.latent_in_village(village):
+                self.listen(d, village)
+
+    def listen(self, d: Dispute, village: int) -> None:
+        """A cadre's visit day in ``village`` may hear of the latent dispute ``d``: one draw."""
         model, b = self.model, self.behaviour
-        cadre: Cadre
-        for cadre in model.cadres:
-            for village in cadre.visit_villages():
-                visits = model.local.visits[village]
-                quality = visits.cadre_visit_quality
-                households = int(model.world.village_households[village])
-                share = min(1.0, visits.cadre_households_per_visit_day / households)
-                for d in model.book.latent_in_village(village):
-                    k = len(self.homes(d)[0])
-                    reached = (
-                        quality * (1.0 - (1.0 - share) ** k) + (1.0 - quality) * b.leader_relay
-                    )
-                    chance = (
-                        b.cadre_hearing
-                        * reached
-                        * self.openness(d, b.cadre_trust_weight)
-                        * self.visible(d)
-                    )
-                    if self.heard(d, chance):
-                        model.ladder.intake(d, Channel.CADRE_VISIT)
+        visits = model.local.visits[village]
+        quality = visits.cadre_visit_quality
+        households = int(model.world.village_households[village])
+        share = min(1.0, visits.cadre_households_per_visit_day / households)
+        k = len(self.homes(d)[0])
+        reached = quality * (1.0 - (1.0 - share) ** k) + (1.0 - quality) * b.leader_relay
+        chance = (
+            b.cadre_hearing * reached * self.openness(d, b.cadre_trust_weight) * self.visible(d)
+        )
+        if self.heard(d, chance):
+            model.ladder.intake(d, Channel.CADRE_VISIT)
 
 
 class Campaigns(_Discovery):
