@@ -275,7 +275,7 @@ class Cadre(mesa.Agent):
     @property
     def days_left(self) -> float:
         """Governance days left this month."""
-        return self.rounds.days_left[self.index]
+        return self.rounds.days_left_of(self.index)
 
     @property
     def next_visit(self) -> dict[int, int | None]:
@@ -298,71 +298,79 @@ class CadreRounds:
     NEVER = np.iinfo(np.int64).max
 
     def __init__(self) -> None:
-        self._village: list[int] = []
-        self._cadre: list[int] = []
-        self._due: list[int] = []
-        self._interval: list[int] = []
+        self._enrolled: list[tuple[int, int, int, int]] = []  # village, cadre, due, interval
         self.first: list[int] = [0]  # each cadre's first place, and the end of the last
-        self.days_left: list[float] = []
+        self.village = np.zeros(0, dtype=np.int64)
+        self.cadre = np.zeros(0, dtype=np.int64)
         self.due = np.zeros(0, dtype=np.int64)
         self.interval = np.zeros(0, dtype=np.int64)
+        self.days_left = np.zeros(0)
 
     def enrol(self, villages: tuple[int, ...], intervals: list[int | None]) -> int:
         """A new cadre's villages; the cadre's index. First visits are staggered, so that
         a township's villages are not all seen on one day (village modulo interval)."""
-        cadre = len(self.days_left)
-        for village, interval in zip(villages, intervals, strict=True):
-            self._village.append(village)
-            self._cadre.append(cadre)
-            self._due.append(village % interval if interval else self.NEVER)
-            self._interval.append(interval or 0)
-        self.first.append(len(self._village))
-        self.days_left.append(0.0)
+        cadre = len(self.first) - 1
+        self._enrolled += [
+            (village, cadre, village % interval if interval else self.NEVER, interval or 0)
+            for village, interval in zip(villages, intervals, strict=True)
+        ]
+        self.first.append(len(self._enrolled))
         return cadre
 
     def _arrays(self) -> None:
-        """Take the places enrolled since the last look into the arrays."""
+        """Take the cadres enrolled since the last look into the arrays (a new cadre has
+        no days left until a month begins)."""
         known = self.due.size
-        if known < len(self._due):
-            self.due = np.concatenate([self.due, np.array(self._due[known:], dtype=np.int64)])
-            self.interval = np.concatenate(
-                [self.interval, np.array(self._interval[known:], dtype=np.int64)]
+        if known < len(self._enrolled) or self.days_left.size < len(self.first) - 1:
+            village, cadre, due, interval = (
+                np.array(self._enrolled[known:], dtype=np.int64).reshape(-1, 4).T
             )
+            self.village = np.concatenate([self.village, village])
+            self.cadre = np.concatenate([self.cadre, cadre])
+            self.due = np.concatenate([self.due, due])
+            self.interval = np.concatenate([self.interval, interval])
+            more = len(self.first) - 1 - self.days_left.size
+            self.days_left = np.concatenate([self.days_left, np.zeros(more)])
+
+    def days_left_of(self, cadre: int) -> float:
+        self._arrays()
+        return float(self.days_left[cadre])
 
     def next_visits(self, cadre: int) -> dict[int, int | None]:
         self._arrays()
-        places = range(self.first[cadre], self.first[cadre + 1])
-        due = self.due.tolist()
-        return {self._village[p]: (None if due[p] == self.NEVER else due[p]) for p in places}
+        places = slice(self.first[cadre], self.first[cadre + 1])
+        due = zip(self.village[places].tolist(), self.due[places].tolist(), strict=True)
+        return {village: (None if day == self.NEVER else day) for village, day in due}
 
     def visit(self, model: GovernanceModel, cadre: int | None = None) -> list[int]:
         """Today's visit days of one ``cadre`` (None: of every cadre, in their order): the
         villages visited, in order. Each village due today is next due an interval
         later; its cadre visits it if a governance day is left this month, else the visit
-        is missed. A month's first day refills the days."""
+        is missed. A month's first day refills the days.
+
+        One after another, a cadre with ``x`` days left visits its ``k``-th village due
+        today (from 0) if ``x - k >= 1``: each visit takes one day, and none is taken
+        once fewer than one is left. (``x - k`` is what ``k`` subtractions of one leave,
+        exactly: each is exact in floating point for ``x >= 1``.)"""
         self._arrays()
         visits, day, counts = model.params.policy.visits, model.day, model.counts
         first, end = (0, self.due.size) if cadre is None else self.first[cadre : cadre + 2]
         if day % visits.days_per_month == 0:
             refill = visits.cadre_governance_days_per_month
-            if cadre is None:
-                self.days_left = [refill] * len(self.days_left)
-            else:
-                self.days_left[cadre] = refill
+            self.days_left[slice(None) if cadre is None else cadre] = refill
         due = np.flatnonzero(self.due[first:end] <= day) + first
         if due.size == 0:
             return []
         self.due[due] += self.interval[due]
-        visited = []
-        days_left = self.days_left
-        for place in due.tolist():
-            owner = self._cadre[place]
-            if days_left[owner] < 1:
-                counts.cadre_visits_missed += 1
-                continue
-            days_left[owner] -= 1
-            counts.cadre_visit_days += 1
-            village = self._village[place]
-            model.visit_log.append((day, village))
-            visited.append(village)
-        return visited
+        owner = self.cadre[due]  # in order: the places are the cadres' in turn
+        new_owner = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
+        ordinal = np.arange(due.size) - np.repeat(new_owner, np.diff([*new_owner, due.size]))
+        visited = self.days_left[owner] - ordinal >= 1
+        owners = owner[new_owner]
+        self.days_left[owners] -= np.add.reduceat(visited.astype(np.int64), new_owner)
+        n_visited = int(visited.sum())
+        counts.cadre_visit_days += n_visited
+        counts.cadre_visits_missed += due.size - n_visited
+        villages = self.village[due[visited]].tolist()
+        model.visit_log += [(day, village) for village in villages]
+        return villages

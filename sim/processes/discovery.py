@@ -294,9 +294,21 @@ class GridWorkerVisits(_Discovery):
             grow = size - self._home_grid.size
             self._home_grid = np.concatenate([self._home_grid, np.full(grow, UNSEEN)])
             self._home_slot = np.concatenate([self._home_slot, np.zeros(grow, np.int64)])
-        for i in ids[self._home_grid[ids] == UNSEEN].tolist():
-            homes = self.home_slots(self.model.book.open[i])
-            self._home_grid[i], self._home_slot[i] = homes[0] if len(homes) == 1 else (SEVERAL, 0)
+        new = ids[self._home_grid[ids] == UNSEEN]
+        if new.size == 0:
+            return
+        world, book = self.model.world, self.model.book
+        disputes = [book.open[i] for i in new.tolist()]
+        # One claimant (most disputes): their household, read for all at once.
+        one = np.array([d.claimants.size == 1 for d in disputes], dtype=bool)
+        claimant = np.array([d.claimants[0] for d, o in zip(disputes, one, strict=True) if o])
+        village = np.array([d.village for d, o in zip(disputes, one, strict=True) if o])
+        household = world.resident_household[claimant.astype(np.int64)]
+        grid = world.household_grid[household]
+        # (a claimant living outside the dispute's village: no home there, asked as several)
+        self._home_grid[new[one]] = np.where(world.grid_village[grid] == village, grid, SEVERAL)
+        self._home_slot[new[one]] = world.household_slot[household]
+        self._home_grid[new[~one]] = SEVERAL
 
 
 class CadreVisits(_Discovery):

@@ -81,3 +81,46 @@ def test_batched_visits_equal_workers_and_cadres_visiting_in_turn(overrides):
         assert counts["cadre_visit_days"] and counts["cadre_visits_missed"]
         # Some disputes had households in several grids (the rule asked one by one).
         assert (batched_model.grid_visits._home_grid == SEVERAL).any()
+
+
+def cadres_one_after_another(model: GovernanceModel, days: int) -> tuple[list, int, int, list]:
+    """The cadres' visit days by the rule, each cadre's villages in a dict of due days:
+    the visit log, the days spent, the visits missed and each cadre's days left."""
+    visits, log, spent, missed = model.params.policy.visits, [], 0, 0
+    cadres = []
+    for cadre in model.cadres:
+        interval = {v: model.local.visits[v].cadre_visit_interval_days for v in cadre.villages}
+        cadres.append([0.0, interval, {v: (v % i if i else None) for v, i in interval.items()}])
+    for day in range(days):
+        for state in cadres:
+            if day % visits.days_per_month == 0:
+                state[0] = visits.cadre_governance_days_per_month
+            for village, due in state[2].items():
+                if due is None or day < due:
+                    continue
+                state[2][village] = due + state[1][village]
+                if state[0] < 1:
+                    missed += 1
+                    continue
+                state[0] -= 1
+                spent += 1
+                log.append((day, village))
+    return log, spent, missed, [state[0] for state in cadres]
+
+
+@pytest.mark.parametrize(
+    "overrides",
+    [
+        ("scenario=county_mixed", "days=120"),
+        (*TWELVE_VILLAGES, *FREQUENT),
+        (*TWELVE_VILLAGES, "policy.visits.cadres_per_township=9", "policy/visits=fortnightly"),
+    ],
+    ids=["county_mixed", "frequent", "more_cadres_than_villages"],
+)
+def test_the_cadres_visit_days_are_those_of_cadres_one_after_another(overrides):
+    model = build_model(params(*overrides), 0)
+    log, spent, missed, days_left = cadres_one_after_another(model, model.params.days)
+    run(model)
+    assert model.visit_log == log and len(log) > 10
+    assert (model.counts.cadre_visit_days, model.counts.cadre_visits_missed) == (spent, missed)
+    assert [c.days_left for c in model.cadres] == days_left
