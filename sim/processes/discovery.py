@@ -26,7 +26,7 @@ import numpy as np
 from sim.agents import CadreRounds
 from sim.disputes import Channel, Dispute, DisputeType, Level, Status
 from sim.processes import Process
-from sim.processes.daily_chances import MARGIN, DailyChances
+from sim.processes.daily_chances import MANY, MARGIN, DailyChances
 from sim.rng import Uniforms
 from sim.world.types import settle_factor
 
@@ -320,31 +320,120 @@ class CadreVisits(_Discovery):
     def __init__(self, model: GovernanceModel, rng: Uniforms) -> None:
         super().__init__(model, rng)
         self.rounds = CadreRounds()  # every cadre's visit days (each ``Cadre`` enrols)
+        self._reached: dict[tuple[int, int], float] = {}  # by village and households
+        self._ripening = np.zeros(0)  # ``visible`` by age, before the type's factor
 
     def step(self) -> None:
         """Every cadre's visit days at once (``agents.CadreRounds``), in the order of the
         cadres; then, in each village visited, each latent dispute is listened for
-        (``listen``). What a visit brings to light changes no cadre's visit days, so
-        this is the order of cadres visiting one after another."""
-        book = self.model.book
-        for village in self.rounds.visit(self.model):
-            for d in book.latent_in_village(village):
-                self.listen(d, village)
+        (``listen``), one draw each. What a visit brings to light changes no cadre's
+        visit days, so this is the order of cadres visiting one after another.
+
+        On most of the disputes nothing is heard: their draws are looked at as one array
+        against their chances computed as arrays (the rule's operations in its order),
+        and only the disputes whose draw falls below (or within ``MARGIN`` of) their
+        chance go through ``listen``; the others' draws are skipped. A dispute of
+        several claimants (their mean trust is the rule's to compute) or seen before it
+        arose always goes through ``listen``. What a visit brings to light changes only
+        its own dispute, and residents' trust: once a dispute has come to light, the
+        disputes about to be skipped are first checked for a claimant whose trust is no
+        longer what their chance read (such a one goes through ``listen``)."""
+        model, rng = self.model, self.rng
+        villages = self.rounds.visit(model)
+        disputes: list[Dispute] = []
+        where: list[int] = []
+        for village in villages:
+            here = model.book.latent_by_village.get(village)
+            if here:
+                disputes += here.values()
+                where += [village] * len(here)
+        n = len(disputes)
+        if n == 0:
+            return
+        claimant, chance = self._chances(disputes, where)
+        trust = model.attitudes.trust[claimant]
+        u = rng.peek(n)
+        todo, k, start = [*np.flatnonzero(u < chance + MARGIN).tolist(), n], 0, rng.drawn
+        latent, still_latent = Status.LATENT, model.book.status_counts[Status.LATENT]
+        i, events = 0, False  # i: the next dispute not yet passed
+        while i < n:
+            j = todo[k]
+            if events and j > i:
+                moved = model.attitudes.trust[claimant[i:j]] != trust[i:j]
+                if moved.any():
+                    j = i + int(moved.argmax())
+            if j == n:
+                break
+            rng.skip(start + j - rng.drawn)
+            self.listen(disputes[j], where[j])
+            if disputes[j].status is not latent:  # came to light
+                events, still_latent = True, still_latent - 1
+            i = j + 1
+            if todo[k] == j:  # (else it was a dispute whose trust moved)
+                k += 1
+        rng.skip(start + n - rng.drawn)
+        # Nothing but the disputes' own events changed who is latent (their draws stand).
+        assert model.book.status_counts[latent] == still_latent
+
+    def reached(self, d: Dispute, village: int) -> float:
+        """How likely a visit day in ``village`` reaches the parties of ``d``: door to door,
+        any of its households among those visited; with the leaders, what they pass on."""
+        households = len(self.homes(d)[0])
+        reached = self._reached.get((village, households))
+        if reached is None:
+            b, visits = self.behaviour, self.model.local.visits[village]
+            quality = visits.cadre_visit_quality
+            in_village = int(self.model.world.village_households[village])
+            share = min(1.0, visits.cadre_households_per_visit_day / in_village)
+            reached = (
+                quality * (1.0 - (1.0 - share) ** households) + (1.0 - quality) * b.leader_relay
+            )
+            self._reached[(village, households)] = reached
+        return reached
 
     def listen(self, d: Dispute, village: int) -> None:
         """A cadre's visit day in ``village`` may hear of the latent dispute ``d``: one draw."""
-        model, b = self.model, self.behaviour
-        visits = model.local.visits[village]
-        quality = visits.cadre_visit_quality
-        households = int(model.world.village_households[village])
-        share = min(1.0, visits.cadre_households_per_visit_day / households)
-        k = len(self.homes(d)[0])
-        reached = quality * (1.0 - (1.0 - share) ** k) + (1.0 - quality) * b.leader_relay
+        b = self.behaviour
         chance = (
-            b.cadre_hearing * reached * self.openness(d, b.cadre_trust_weight) * self.visible(d)
+            b.cadre_hearing
+            * self.reached(d, village)
+            * self.openness(d, b.cadre_trust_weight)
+            * self.visible(d)
         )
         if self.heard(d, chance):
-            model.ladder.intake(d, Channel.CADRE_VISIT)
+            self.model.ladder.intake(d, Channel.CADRE_VISIT)
+
+    def _chances(self, disputes: list[Dispute], where: list[int]) -> tuple[np.ndarray, np.ndarray]:
+        """The claimant whose trust each dispute's chance reads (``MANY``: several) and
+        the chance that ``heard`` compares the draw with (1 where ``listen`` must be asked):
+        the operations of ``listen`` and ``heard``, in their order, as arrays."""
+        b = self.behaviour
+        claimant = np.array(
+            [int(d.claimants[0]) if d.claimants.size == 1 else MANY for d in disputes],
+            dtype=np.int64,
+        )
+        reached = np.array([self.reached(d, v) for d, v in zip(disputes, where, strict=True)])
+        kind = np.array(
+            [b.family_visibility if d.kind is DisputeType.FAMILY else 1.0 for d in disputes]
+        )
+        age = self.model.day - np.array([d.arose for d in disputes], dtype=np.int64)
+        loud = 1.0 + b.visibility * np.array([d.intensity for d in disputes])
+        openness = 1.0 - b.cadre_trust_weight * (1.0 - self.model.attitudes.trust[claimant])
+        visible = kind * self._ripened(age)
+        chance = np.minimum(1.0, b.cadre_hearing * reached * openness * visible * loud)
+        chance[(claimant == MANY) | (age < 0)] = 1.0
+        return claimant, chance
+
+    def _ripened(self, age: np.ndarray) -> np.ndarray:
+        """``visible`` by age, before the type's factor: a table built with ``math.exp``
+        (as the rule computes it), longer as the run goes on."""
+        oldest = int(age.max())
+        if oldest >= self._ripening.size:
+            ripening = self.behaviour.ripening_days
+            self._ripening = np.array(
+                [1.0 - 0.5 * math.exp(-a / ripening) for a in range(2 * oldest + 1)]
+            )
+        return self._ripening[np.maximum(age, 0)]
 
 
 class Campaigns(_Discovery):

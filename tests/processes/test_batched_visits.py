@@ -9,11 +9,12 @@ import dataclasses
 import numpy as np
 import pytest
 
-from sim.disputes import Dispute
+from sim.disputes import Channel, Dispute
 from sim.model import GovernanceModel
 from sim.processes.discovery import SEVERAL
 from sim.run import RunResult, build_model, collect
 from tests.conftest import params
+from tests.processes.states import first_household_of_village, latent, quiet_model
 
 TWELVE_VILLAGES = ("scenario.n_villages=12", "scenario.n_townships=2", "days=200")
 # Cadres' visits on many days, some missed for want of governance days; grid workers
@@ -124,3 +125,30 @@ def test_the_cadres_visit_days_are_those_of_cadres_one_after_another(overrides):
     assert model.visit_log == log and len(log) > 10
     assert (model.counts.cadre_visit_days, model.counts.cadre_visits_missed) == (spent, missed)
     assert [c.days_left for c in model.cadres] == days_left
+
+
+def test_a_later_dispute_of_the_day_is_heard_with_the_trust_an_earlier_ones_event_built():
+    # A cadre hears of A, whose coming to light (here: a rule where being heard builds
+    # the trust of B's claimant) lets B's claimant, who trusted nobody when the day
+    # began, bring B to the cadre: B goes through the rule although its chance was 0.
+    model = quiet_model(
+        "behaviour.discovery.cadre_hearing=1",
+        "behaviour.discovery.cadre_trust_weight=1",
+        "behaviour.discovery.visibility=10",  # loud enough to be heard for certain
+        "policy.visits.cadre_visit_interval_days=7",  # today is village 0's visit day
+        "policy.visits.cadre_visit_quality=1",  # door to door, every household reached
+        "policy.visits.cadre_households_per_visit_day=100000",
+    )
+    a = latent(model, household=first_household_of_village(model, 0))
+    b = latent(model, household=first_household_of_village(model, 0) + 1)
+    trust = model.attitudes.trust
+    trust[a.claimants], trust[b.claimants] = 1.0, 0.0
+    intake = model.ladder.intake
+
+    def intake_building_trust(d: Dispute, channel: Channel) -> None:
+        intake(d, channel)
+        trust[b.claimants] = 1.0
+
+    model.ladder.intake = intake_building_trust  # type: ignore[method-assign]
+    model.cadre_visits.step()
+    assert a.channel is Channel.CADRE_VISIT and b.channel is Channel.CADRE_VISIT
