@@ -215,9 +215,11 @@ class GridWorkerVisits(_Discovery):
         self.grid_first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
         self.grids = np.arange(sizes.size)
         # By dispute id, filled when first latent on a visit day: the grid and slot of
-        # its one household in its village (``SEVERAL`` where it has none or several).
+        # its one household in its village (``SEVERAL`` where it has none or several:
+        # their grids and slots are kept in ``_several``).
         self._home_grid = np.zeros(0, dtype=np.int64)
         self._home_slot = np.zeros(0, dtype=np.int64)
+        self._several: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def step(self) -> None:
         """Every grid worker visits at once (``agents.Rotation``); then, in the order of
@@ -267,25 +269,33 @@ class GridWorkerVisits(_Discovery):
         reach one of its households (``reaches``), ordered by grid and then by the
         dispute's place among its village's latent disputes.
 
-        Most disputes have one household: whether a visit reaches it is read for all of
-        them at once, from the grid and slot kept by dispute id. A grid lies in one
-        village, so among one grid's disputes the order of the latent disputes taken
-        village by village is their order in the village."""
+        Whether a visit reaches a household is read for every household of every latent
+        dispute at once, from the grids and slots kept by dispute id (most disputes have
+        one household). A grid lies in one village, so among one grid's disputes the
+        order of the latent disputes taken village by village is their order in the
+        village."""
         book = self.model.book
         ids = np.fromiter(chain.from_iterable(book.latent_by_village.values()), np.int64)
         self._learn(ids)
         grid, slot = self._home_grid[ids], self._home_slot[ids]
-        single = np.flatnonzero(grid != SEVERAL)
-        g = grid[single]
-        hit = (slot[single] - first[g]) % self.model.rotation.households[g] < n[g]
-        grids, places = [g[hit]], [single[hit]]
-        for place in np.flatnonzero(grid == SEVERAL).tolist():
-            reached = self.reaches(book.open[int(ids[place])], first, n)
-            grids.append(np.array(reached, dtype=np.int64))
-            places.append(np.full(len(reached), place, dtype=np.int64))
-        all_grids, all_places = np.concatenate(grids), np.concatenate(places)
-        order = np.lexsort((all_places, all_grids))
-        return [book.open[i] for i in ids[all_places[order]].tolist()]
+        # A home per dispute (its place in ``ids``): the one of most, each of the others'.
+        single = grid != SEVERAL
+        place, grid, slot = np.flatnonzero(single), grid[single], slot[single]
+        several = np.flatnonzero(~single)
+        if several.size:
+            homes = [self._several[i] for i in ids[several].tolist()]
+            place = np.concatenate([place, np.repeat(several, [h[0].size for h in homes])])
+            grid = np.concatenate([grid, *(h[0] for h in homes)])
+            slot = np.concatenate([slot, *(h[1] for h in homes)])
+        hit = (slot - first[grid]) % self.model.rotation.households[grid] < n[grid]
+        grid, place = grid[hit], place[hit]
+        if grid.size == 0:
+            return []
+        order = np.lexsort((place, grid))
+        grid, place = grid[order], place[order]
+        # A dispute's homes in one grid: listened for once.
+        once = np.concatenate([[True], (grid[1:] != grid[:-1]) | (place[1:] != place[:-1])])
+        return [book.open[i] for i in ids[place[once]].tolist()]
 
     def _learn(self, ids: np.ndarray) -> None:
         """Fill the home grid and slot of the disputes not seen before."""
@@ -309,6 +319,12 @@ class GridWorkerVisits(_Discovery):
         self._home_grid[new[one]] = np.where(world.grid_village[grid] == village, grid, SEVERAL)
         self._home_slot[new[one]] = world.household_slot[household]
         self._home_grid[new[~one]] = SEVERAL
+        for i in new[self._home_grid[new] == SEVERAL].tolist():
+            homes = self.home_slots(book.open[i])
+            self._several[i] = (
+                np.array([grid for grid, _ in homes], dtype=np.int64),
+                np.array([slot for _, slot in homes], dtype=np.int64),
+            )
 
 
 class CadreVisits(_Discovery):
