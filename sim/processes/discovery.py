@@ -214,6 +214,10 @@ class GridWorkerVisits(_Discovery):
         # Grids are contiguous blocks of households, in slot order.
         self.grid_first = np.concatenate([[0], np.cumsum(sizes)[:-1]]).astype(np.int64)
         self.grids = np.arange(sizes.size)
+        world = model.world
+        assert np.array_equal(  # households' residents numbered in a row (``world.build``)
+            world.household_first[1:], (world.household_first + world.household_size)[:-1]
+        )
         # By dispute id, filled when first latent on a visit day: the grid and slot of
         # its one household in its village (``SEVERAL`` where it has none or several:
         # their grids and slots are kept in ``_several``).
@@ -235,12 +239,25 @@ class GridWorkerVisits(_Discovery):
         for d in self._within_visits(first, n):
             self.listen(d)
         # Being visited builds the households' trust, once the day's visits are done.
-        sizes = rotation.households[busy]
-        count = n[busy]
-        offsets = np.arange(int(count.sum())) - np.repeat(np.cumsum(count) - count, count)
-        slots = (np.repeat(first[busy], count) + offsets) % np.repeat(sizes, count)
-        households = np.repeat(self.grid_first[busy], count) + slots
-        model.attitudes.visited(model.world.residents_of(households))
+        model.attitudes.visited(self._visited_residents(busy, first[busy], n[busy]))
+
+    def _visited_residents(self, busy: np.ndarray, first: np.ndarray, n: np.ndarray) -> np.ndarray:
+        """The residents of the households the ``busy`` grids' workers visited today, from
+        slot ``first``, ``n`` households each, each resident once (the order does not
+        matter to ``attitudes.visited``). A grid's households, and a household's
+        residents, are numbered in a row: a worker's visits are one run of residents,
+        or two where the rotation went round the grid back to its first household."""
+        households = self.model.rotation.households[busy]
+        base, end = self.grid_first[busy], first + n
+        wrapped = end > households
+        start = np.concatenate([base + first, base[wrapped]])
+        stop = np.concatenate(
+            [base + np.minimum(end, households), (base + end - households)[wrapped]]
+        )
+        world = self.model.world
+        resident = world.household_first[start]
+        size = world.household_first[stop - 1] + world.household_size[stop - 1] - resident
+        return np.arange(int(size.sum())) + np.repeat(resident - (np.cumsum(size) - size), size)
 
     def listen(self, d: Dispute) -> None:
         """A grid worker's visit reaches a household of ``d``: one draw, if ``d`` is still

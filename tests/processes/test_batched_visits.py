@@ -152,3 +152,32 @@ def test_a_later_dispute_of_the_day_is_heard_with_the_trust_an_earlier_ones_even
     model.ladder.intake = intake_building_trust  # type: ignore[method-assign]
     model.cadre_visits.step()
     assert a.channel is Channel.CADRE_VISIT and b.channel is Channel.CADRE_VISIT
+
+
+@pytest.mark.parametrize("per_day", ["3", "7"])  # 7: every household of a grid, some days
+def test_the_residents_visited_are_those_of_the_households_visited(per_day):
+    model = build_model(
+        params(
+            *TWELVE_VILLAGES,
+            "policy.visits.grid_households=7",
+            f"policy.visits.households_visited_per_day={per_day}",
+            "policy.visits.other_duties_share=0.1",
+        ),
+        0,
+    )
+    rotation, world, wrapped = model.rotation, model.world, 0
+    for day in range(30):
+        first, n = rotation.visit(day, model.grid_visits.grids)
+        busy = np.flatnonzero(n)
+        # Household by household, as a worker walks the rotation.
+        households = [
+            int(model.grid_visits.grid_first[g]) + (int(first[g]) + k) % int(rotation.households[g])
+            for g in busy.tolist()
+            for k in range(int(n[g]))
+        ]
+        expected = world.residents_of(np.array(households, dtype=np.int64))
+        visited = model.grid_visits._visited_residents(busy, first[busy], n[busy])
+        assert np.array_equal(np.sort(visited), np.sort(expected))
+        assert np.unique(visited).size == visited.size
+        wrapped += int((first[busy] + n[busy] > rotation.households[busy]).sum())
+    assert wrapped > 0
