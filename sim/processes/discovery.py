@@ -354,6 +354,7 @@ class CadreVisits(_Discovery):
         super().__init__(model, rng)
         self.rounds = CadreRounds()  # every cadre's visit days (each ``Cadre`` enrols)
         self._reached: dict[tuple[int, int], float] = {}  # by village and households
+        self._reached_one = np.zeros(0)  # by village, of one household
         self._ripening = np.zeros(0)  # ``visible`` by age, before the type's factor
 
     def step(self) -> None:
@@ -411,7 +412,10 @@ class CadreVisits(_Discovery):
     def reached(self, d: Dispute, village: int) -> float:
         """How likely a visit day in ``village`` reaches the parties of ``d``: door to door,
         any of its households among those visited; with the leaders, what they pass on."""
-        households = len(self.homes(d)[0])
+        return self._reach(village, len(self.homes(d)[0]))
+
+    def _reach(self, village: int, households: int) -> float:
+        """``reached`` of a dispute of ``households`` households in ``village``."""
         reached = self._reached.get((village, households))
         if reached is None:
             b, visits = self.behaviour, self.model.local.visits[village]
@@ -445,7 +449,11 @@ class CadreVisits(_Discovery):
             [int(d.claimants[0]) if d.claimants.size == 1 else MANY for d in disputes],
             dtype=np.int64,
         )
-        reached = np.array([self.reached(d, v) for d, v in zip(disputes, where, strict=True)])
+        # One claimant, one household (several claimants: ``listen`` is asked).
+        if self._reached_one.size == 0:
+            villages = range(self.model.world.n_villages)
+            self._reached_one = np.array([self._reach(v, 1) for v in villages])
+        reached = self._reached_one[where]
         kind = np.array(
             [b.family_visibility if d.kind is DisputeType.FAMILY else 1.0 for d in disputes]
         )

@@ -181,3 +181,25 @@ def test_the_residents_visited_are_those_of_the_households_visited(per_day):
         assert np.unique(visited).size == visited.size
         wrapped += int((first[busy] + n[busy] > rotation.households[busy]).sum())
     assert wrapped > 0
+
+
+def test_the_batched_cadre_chances_are_the_rules_chances():
+    model = build_model(params("scenario=county_mixed", "behaviour=calibrated", "days=120"), 0)
+    run(model)
+    cadres, b = model.cadre_visits, model.behaviour.discovery
+    disputes = [d for ds in model.book.latent_by_village.values() for d in ds.values()]
+    where = [d.village for d in disputes]
+    assert len(disputes) > 20 and any(d.claimants.size > 1 for d in disputes)
+    claimant, chance = cadres._chances(disputes, where)
+    for i, d in enumerate(disputes):
+        rule = (
+            b.cadre_hearing
+            * cadres.reached(d, d.village)
+            * cadres.openness(d, b.cadre_trust_weight)
+            * cadres.visible(d)
+        )
+        if d.claimants.size == 1:
+            assert chance[i] == min(1.0, rule * cadres.loudness(d)) and claimant[i] >= 0
+        else:  # the rule is asked
+            assert chance[i] == 1.0
+    assert ((chance > 0) & (chance < 1)).any()
