@@ -222,9 +222,30 @@ class Mediator(mesa.Agent):
         per_month = (
             staffing.full_time_days_per_month if full_time else staffing.volunteer_days_per_month
         )
-        self.days_per_day = per_month / model.params.policy.visits.days_per_month
-        self.days_cap = max(per_month, model.attempts.largest_effort)
-        self.days_left = per_month  # the first month's time
+        self.time = model.village_mediation.time
+        self.slot = self.time.add(
+            per_day=per_month / model.params.policy.visits.days_per_month,
+            cap=max(per_month, model.attempts.largest_effort),
+            left=per_month,  # the first month's time
+        )
+
+    # My time is my entry of the village mediation's ``MediatorTime`` arrays, so that a
+    # day's time comes in for every mediator in one step.
+    @property
+    def days_per_day(self) -> float:
+        return float(self.time.per_day[self.slot])
+
+    @property
+    def days_cap(self) -> float:
+        return float(self.time.cap[self.slot])
+
+    @property
+    def days_left(self) -> float:
+        return float(self.time.left[self.slot])
+
+    @days_left.setter
+    def days_left(self, days: float) -> None:
+        self.time.left[self.slot] = days
 
     def conclude_cases(self) -> None:
         """Finish the cases whose service time is up."""
@@ -255,6 +276,38 @@ class Mediator(mesa.Agent):
             self.days_left -= effort
             model.book.start(d, Level.VILLAGE, model.day, model.attempts.finish_day(d))
             self.cases.append(d)
+            self.time.with_cases.add(self.slot)
+
+
+class MediatorTime:
+    """Every village mediator's time budget as arrays indexed by the mediator's slot
+    (their order of staffing): days a day, the cap unused days carry over to, and the
+    days left (``Mediator`` reads and spends its own); and the slots of the mediators
+    with cases under way, the only ones with cases to finish."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.per_day, self.cap, self.left = np.zeros(0), np.zeros(0), np.zeros(0)
+        self.with_cases: set[int] = set()
+
+    def add(self, per_day: float, cap: float, left: float) -> int:
+        """A new mediator's time; returns their slot."""
+        if self.n == self.left.size:  # staffing adds one at a time: grow by doubling
+            size = max(16, 2 * self.n)
+            self.per_day, self.cap, self.left = (
+                np.concatenate([a, np.zeros(size - a.size)])
+                for a in (self.per_day, self.cap, self.left)
+            )
+        slot = self.n
+        self.per_day[slot], self.cap[slot], self.left[slot] = per_day, cap, left
+        self.n += 1
+        return slot
+
+    def add_day(self) -> None:
+        """A day's time comes in for every mediator, up to their cap (the rule of
+        ``Mediator.take_cases``, ``min(cap, left + per_day)``, for all at once)."""
+        n = self.n
+        np.minimum(self.cap[:n], self.left[:n] + self.per_day[:n], out=self.left[:n])
 
 
 class Cadre(mesa.Agent):
