@@ -101,8 +101,10 @@ class Residents:
         return agent
 
     def involve(self, residents: np.ndarray) -> None:
+        agents, model = self.agents, self.model
         for index in residents.tolist():
-            self[index]
+            if index not in agents:  # ``self[index]``, without a call per resident
+                agents[index] = Resident(model, index)
 
 
 class GridWorker(mesa.Agent):

@@ -192,7 +192,10 @@ class Centres(Process):
     def step(self) -> None:
         model = self.model
         book, attempts, day = model.book, model.attempts, model.day
+        queues = book.township_queue
         for township, cases in enumerate(self.township_cases):
+            if not cases and not queues[township]:
+                continue  # an idle centre with nothing waiting has nothing to do
             due = [d for d in cases if d.busy_until <= day]
             cases[:] = [d for d in cases if d.busy_until > day]
             for d in due:
