@@ -252,8 +252,14 @@ class Mediator(mesa.Agent):
     def conclude_cases(self) -> None:
         """Finish the cases whose service time is up."""
         model = self.model
-        done = [d for d in self.cases if d.busy_until <= model.day]
-        self.cases = [d for d in self.cases if d.busy_until > model.day]
+        day = model.day
+        for d in self.cases:
+            if d.busy_until <= day:
+                break
+        else:
+            return  # none is due (most days of a case): no lists to build
+        done = [d for d in self.cases if d.busy_until <= day]
+        self.cases = [d for d in self.cases if d.busy_until > day]
         for d in done:
             model.attempts.conclude(d, self.skill, Level.VILLAGE, paid_per_case=not self.full_time)
 

@@ -143,8 +143,11 @@ class Onset(Process):
 
     def _respondent(self, claimant: int, kind: DisputeType, village: int) -> int:
         net, rng = self.world.network, self.rng
+        # ``net.ties(claimant, tie)`` for each tie kind in turn, the row read once.
+        lo, hi = net.indptr[claimant], net.indptr[claimant + 1]
+        row, kinds = net.indices[lo:hi], net.kinds[lo:hi]
         for tie in RESPONDENT_TIES[kind]:
-            options = net.ties(claimant, tie)
+            options = row[kinds == tie]
             if options.size:
                 return int(options[rng.integers(options.size)])
         first, n = self.world.village_first_resident[village], self.world.village_residents[village]
