@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim.agents import Mediator, MediatorTime, Resident
-from sim.disputes import Complexity, Dispute, Level, Status
+from sim.disputes import OPEN, Complexity, Dispute, Level, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
 from sim.rng import Uniforms
@@ -200,15 +200,14 @@ class Centres(Process):
             cases[:] = [d for d in cases if d.busy_until > day]
             for d in due:
                 attempts.conclude(d, self.township_skill, Level.TOWNSHIP)
-            while len(cases) < self.township_slots:
+            while len(cases) < self.township_slots and queues[township]:
                 case = book.next_township_case(township)
-                if case is None:
-                    break
+                assert case is not None  # its queue holds one
                 book.start(case, Level.TOWNSHIP, day, attempts.finish_day(case))
                 cases.append(case)
         due = [d for d in book.county_cases if d.busy_until <= day]
         book.county_cases[:] = [
-            d for d in book.county_cases if d.busy_until > day and d.status.is_open
+            d for d in book.county_cases if d.busy_until > day and d.status in OPEN
         ]
         for d in due:
             if d.status is Status.IN_MEDIATION:
