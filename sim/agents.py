@@ -10,7 +10,7 @@ and cadres are few and act as ordinary agents every day.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import mesa
 import numpy as np
@@ -22,10 +22,14 @@ if TYPE_CHECKING:
     from sim.model import GovernanceModel
 
 
+T = TypeVar("T", float, np.ndarray)  # one resident's (or dispute's) value, or many at once
+
+
 class Resident(mesa.Agent):
     """A villager a dispute has involved; ``index`` points into the model's resident arrays.
 
-    The decisions: whether to accept an agreement (``accept_logit``), to petition and
+    The decisions: whether to report a dispute and how much to tell a visitor
+    (``report_chance``, ``openness``), to accept an agreement (``accept_logit``), to petition and
     where (``petition_chance``, ``petition_kind``) and to join a group petition
     (``join_group``). Petitioning is Epstein's rule with trust as legitimacy (S26): a
     resident acts on net grievance, grievance x (1 - trust) minus the risk they see.
@@ -63,6 +67,21 @@ class Resident(mesa.Agent):
         """Which office I go to: above the county when I trust the institutions very
         little (a skip-level petition), else the township's."""
         return Status.SKIP_LEVEL_PETITION if self.trust < rule.skip_level_trust else Status.PETITION
+
+    # Telling of a dispute: the claimants' trust in the institutions decides how readily
+    # they report it and how much they tell a visitor. These rules take trust (their
+    # mean, or an array of it for many disputes at once: the same arithmetic).
+    @staticmethod
+    def report_chance(trust: T, per_day: float) -> T:
+        """The daily chance of reporting my dispute unprompted, ``per_day`` at full
+        trust (before the platform, the dispute's loudness and the village's custom)."""
+        return per_day * trust
+
+    @staticmethod
+    def openness(trust: T, weight: float) -> T:
+        """How far I tell a visitor (a grid worker, a cadre) of my dispute: 1 at full
+        trust; ``weight``: how much trust matters to what that visitor hears."""
+        return 1.0 - weight * (1.0 - trust)
 
     @staticmethod
     def accept_logit(model: GovernanceModel, parties: np.ndarray) -> float:
