@@ -6,7 +6,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed-stamp
 
-.PHONY: setup run dashboard test test-slow bench bench-scale bench-throughput lint clean
+.PHONY: setup run dashboard test test-slow bench bench-scale bench-steps bench-throughput lint clean
 
 setup: $(STAMP)
 
@@ -44,6 +44,9 @@ bench: $(STAMP)
 
 bench-scale: $(STAMP)
 	PYTHONPATH=$(CURDIR) $(BIN)/python experiments/benchmarks/bench_scale.py $(ARGS)
+
+bench-steps: $(STAMP)
+	PYTHONPATH=$(CURDIR) $(BIN)/python experiments/benchmarks/bench_steps.py $(ARGS)
 
 bench-throughput: $(STAMP)
 	PYTHONPATH=$(CURDIR) $(BIN)/python experiments/benchmarks/bench_throughput.py $(ARGS)

@@ -10,7 +10,7 @@ and cadres are few and act as ordinary agents every day.
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar
 
 import mesa
 import numpy as np
@@ -22,10 +22,14 @@ if TYPE_CHECKING:
     from sim.model import GovernanceModel
 
 
+T = TypeVar("T", float, np.ndarray)  # one resident's (or dispute's) value, or many at once
+
+
 class Resident(mesa.Agent):
     """A villager a dispute has involved; ``index`` points into the model's resident arrays.
 
-    The decisions: whether to accept an agreement (``accept_logit``), to petition and
+    The decisions: whether to report a dispute and how much to tell a visitor
+    (``report_chance``, ``openness``), to accept an agreement (``accept_logit``), to petition and
     where (``petition_chance``, ``petition_kind``) and to join a group petition
     (``join_group``). Petitioning is Epstein's rule with trust as legitimacy (S26): a
     resident acts on net grievance, grievance x (1 - trust) minus the risk they see.
@@ -64,6 +68,21 @@ class Resident(mesa.Agent):
         little (a skip-level petition), else the township's."""
         return Status.SKIP_LEVEL_PETITION if self.trust < rule.skip_level_trust else Status.PETITION
 
+    # Telling of a dispute: the claimants' trust in the institutions decides how readily
+    # they report it and how much they tell a visitor. These rules take trust (their
+    # mean, or an array of it for many disputes at once: the same arithmetic).
+    @staticmethod
+    def report_chance(trust: T, per_day: float) -> T:
+        """The daily chance of reporting my dispute unprompted, ``per_day`` at full
+        trust (before the platform, the dispute's loudness and the village's custom)."""
+        return per_day * trust
+
+    @staticmethod
+    def openness(trust: T, weight: float) -> T:
+        """How far I tell a visitor (a grid worker, a cadre) of my dispute: 1 at full
+        trust; ``weight``: how much trust matters to what that visitor hears."""
+        return 1.0 - weight * (1.0 - trust)
+
     @staticmethod
     def accept_logit(model: GovernanceModel, parties: np.ndarray) -> float:
         """How much more readily the ``parties`` of a mediation accept an agreement, in
@@ -101,8 +120,10 @@ class Residents:
         return agent
 
     def involve(self, residents: np.ndarray) -> None:
+        agents, model = self.agents, self.model
         for index in residents.tolist():
-            self[index]
+            if index not in agents:  # ``self[index]``, without a call per resident
+                agents[index] = Resident(model, index)
 
 
 class GridWorker(mesa.Agent):
@@ -222,15 +243,42 @@ class Mediator(mesa.Agent):
         per_month = (
             staffing.full_time_days_per_month if full_time else staffing.volunteer_days_per_month
         )
-        self.days_per_day = per_month / model.params.policy.visits.days_per_month
-        self.days_cap = max(per_month, model.attempts.largest_effort)
-        self.days_left = per_month  # the first month's time
+        self.time = model.village_mediation.time
+        self.slot = self.time.add(
+            per_day=per_month / model.params.policy.visits.days_per_month,
+            cap=max(per_month, model.attempts.largest_effort),
+            left=per_month,  # the first month's time
+        )
+
+    # My time is my entry of the village mediation's ``MediatorTime`` arrays, so that a
+    # day's time comes in for every mediator in one step.
+    @property
+    def days_per_day(self) -> float:
+        return float(self.time.per_day[self.slot])
+
+    @property
+    def days_cap(self) -> float:
+        return float(self.time.cap[self.slot])
+
+    @property
+    def days_left(self) -> float:
+        return float(self.time.left[self.slot])
+
+    @days_left.setter
+    def days_left(self, days: float) -> None:
+        self.time.left[self.slot] = days
 
     def conclude_cases(self) -> None:
         """Finish the cases whose service time is up."""
         model = self.model
-        done = [d for d in self.cases if d.busy_until <= model.day]
-        self.cases = [d for d in self.cases if d.busy_until > model.day]
+        day = model.day
+        for d in self.cases:
+            if d.busy_until <= day:
+                break
+        else:
+            return  # none is due (most days of a case): no lists to build
+        done = [d for d in self.cases if d.busy_until <= day]
+        self.cases = [d for d in self.cases if d.busy_until > day]
         for d in done:
             model.attempts.conclude(d, self.skill, Level.VILLAGE, paid_per_case=not self.full_time)
 
@@ -255,6 +303,38 @@ class Mediator(mesa.Agent):
             self.days_left -= effort
             model.book.start(d, Level.VILLAGE, model.day, model.attempts.finish_day(d))
             self.cases.append(d)
+            self.time.with_cases.add(self.slot)
+
+
+class MediatorTime:
+    """Every village mediator's time budget as arrays indexed by the mediator's slot
+    (their order of staffing): days a day, the cap unused days carry over to, and the
+    days left (``Mediator`` reads and spends its own); and the slots of the mediators
+    with cases under way, the only ones with cases to finish."""
+
+    def __init__(self) -> None:
+        self.n = 0
+        self.per_day, self.cap, self.left = np.zeros(0), np.zeros(0), np.zeros(0)
+        self.with_cases: set[int] = set()
+
+    def add(self, per_day: float, cap: float, left: float) -> int:
+        """A new mediator's time; returns their slot."""
+        if self.n == self.left.size:  # staffing adds one at a time: grow by doubling
+            size = max(16, 2 * self.n)
+            self.per_day, self.cap, self.left = (
+                np.concatenate([a, np.zeros(size - a.size)])
+                for a in (self.per_day, self.cap, self.left)
+            )
+        slot = self.n
+        self.per_day[slot], self.cap[slot], self.left[slot] = per_day, cap, left
+        self.n += 1
+        return slot
+
+    def add_day(self) -> None:
+        """A day's time comes in for every mediator, up to their cap (the rule of
+        ``Mediator.take_cases``, ``min(cap, left + per_day)``, for all at once)."""
+        n = self.n
+        np.minimum(self.cap[:n], self.left[:n] + self.per_day[:n], out=self.left[:n])
 
 
 class Cadre(mesa.Agent):

@@ -57,3 +57,20 @@ def test_rows_equal_a_plain_stable_sort_on_random_ties():
         for i in rng.choice(net.n_ties, min(net.n_ties, 20), replace=False):
             same = (lo == net.edge_a[i]) & (hi == net.edge_b[i])
             assert net.edge_kind[i] == kind[same].min()  # the highest-priority kind
+
+
+def test_one_residents_ties_of_group_are_the_general_rules_answer():
+    # Random ties with repeats and ties to oneself: for one resident, the shortcut gives
+    # what the general rule (unique ties of everyone, less the group) gives, same dtype.
+    rng = np.random.default_rng(3)
+    n = 300
+    a, b = rng.integers(n, size=3000), rng.integers(n, size=3000)
+    net = SocialNetwork(n, a, b, rng.integers(4, size=3000))
+    for r in range(n):
+        row = net.indices[net.indptr[r] : net.indptr[r + 1]]
+        general = np.setdiff1d(np.unique(row), [r])
+        got = net.ties_of_group(np.array([r]))
+        assert got.dtype == row.dtype and np.array_equal(got, general.astype(row.dtype))
+    pair = net.ties_of_group(np.array([5, 9]))  # the general way, for a group
+    both = np.concatenate([net.ties(5), net.ties(9)])
+    assert np.array_equal(pair, np.setdiff1d(np.unique(both), [5, 9]))

@@ -10,6 +10,7 @@ from sim.agents import Resident
 from sim.disputes import Status
 from sim.run import build_model
 from tests.conftest import SMALL, params, run_days
+from tests.processes.states import latent
 
 
 def test_a_new_county_has_no_resident_objects():
@@ -55,3 +56,21 @@ def test_parties_accept_an_agreement_more_readily_the_more_they_trust():
     assert Resident.accept_logit(model, parties) == pytest.approx(-2 * mean)
     off = build_model(params(*SMALL, "behaviour.attitudes.trust_acceptance_effect=0"))
     assert Resident.accept_logit(off, parties) == 0.0
+
+
+def test_claimants_report_and_tell_a_visitor_more_the_more_they_trust():
+    trust = np.array([0.0, 0.4, 0.9, 1.0])
+    assert np.all(np.diff(Resident.report_chance(trust, 0.02)) > 0)
+    assert Resident.report_chance(1.0, 0.02) == 0.02  # the base chance at full trust
+    told = Resident.openness(trust, 0.6)
+    assert np.all(np.diff(told) > 0) and told[-1] == 1.0 and told[0] == pytest.approx(0.4)
+    assert np.all(Resident.openness(trust, 0.0) == 1.0)  # a channel trust does not matter to
+    # The discovery processes read the claimants' trust through these rules.
+    model = build_model(params(*SMALL))
+    reports = model.reports
+    d = latent(model)
+    model.attitudes.trust[d.claimants] = 0.3
+    assert reports.openness(d, 0.6) == Resident.openness(0.3, 0.6)
+    before = reports.found_chances(d)[0]
+    model.attitudes.trust[d.claimants] = 0.6
+    assert reports.found_chances(d)[0] == pytest.approx(2 * before)

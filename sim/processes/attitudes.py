@@ -264,6 +264,9 @@ class Attitudes(Process):
         the mean exactly, without an array reduction."""
         if residents.size == 1:
             return float(self.trust[residents[0]])
+        if residents.size == 2:  # a dispute's two parties: numpy's mean, (a + b) / 2, exactly
+            a, b = self.trust[residents].tolist()
+            return (a + b) / 2
         return float(self.trust[residents].mean())
 
     # --- helpers -----------------------------------------------------------------------

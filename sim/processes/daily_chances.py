@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim.agents import Resident
 from sim.disputes import Dispute, DisputeType
 
 if TYPE_CHECKING:
@@ -67,7 +68,11 @@ class DailyChances:
         visible = rows[:, KIND] * self._visible_at(age)
         reporting, attentive = rows[:, REPORTING], rows[:, ATTENTIVE]
         p_self = np.minimum(
-            1.0, b.self_report_per_day * trust * reports.platform * loud * reporting
+            1.0,
+            Resident.report_chance(trust, b.self_report_per_day)
+            * reports.platform
+            * loud
+            * reporting,
         )
         one = np.minimum(1.0, b.neighbour_tip_per_day * attentive * loud * visible)
         tip = 1.0 - (1.0 - one) ** (rows[:, KNOWERS] / b.tip_reference_ties)

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.agents import CadreRounds
+from sim.agents import CadreRounds, Resident
 from sim.disputes import Channel, Dispute, DisputeType, Level, Status
 from sim.processes import Process
 from sim.processes.daily_chances import MANY, MARGIN, DailyChances
@@ -64,8 +64,7 @@ class _Discovery(Process):
 
     def openness(self, d: Dispute, weight: float) -> float:
         """How far the parties' trust lets them tell an outsider (1 at trust 1)."""
-        trust = self.model.attitudes.mean_trust(d.claimants)
-        return 1.0 - weight * (1.0 - trust)
+        return Resident.openness(self.model.attitudes.mean_trust(d.claimants), weight)
 
     def homes(self, d: Dispute) -> tuple[np.ndarray, np.ndarray]:
         """The grids and rotation slots of the dispute's claimant households (all of a
@@ -136,7 +135,13 @@ class Reports(_Discovery):
         loud = self.loudness(d)
         trust = model.attitudes.mean_trust(d.claimants)
         reporting = model.world.traits.report[d.village]  # by village type (1: ordinary)
-        p_self = min(1.0, chances.self_report_per_day * trust * self.platform * loud * reporting)
+        p_self = min(
+            1.0,
+            Resident.report_chance(trust, chances.self_report_per_day)
+            * self.platform
+            * loud
+            * reporting,
+        )
         p_tip = min(1.0, self.tip_chance(d, loud) * reporting)
         p_file = min(1.0, chances.direct_filing_per_day * loud * model.advisers.filing_factor(d))
         return p_self, p_tip, p_file
@@ -459,7 +464,7 @@ class CadreVisits(_Discovery):
         )
         age = self.model.day - np.array([d.arose for d in disputes], dtype=np.int64)
         loud = 1.0 + b.visibility * np.array([d.intensity for d in disputes])
-        openness = 1.0 - b.cadre_trust_weight * (1.0 - self.model.attitudes.trust[claimant])
+        openness = Resident.openness(self.model.attitudes.trust[claimant], b.cadre_trust_weight)
         visible = kind * self._ripened(age)
         chance = np.minimum(1.0, b.cadre_hearing * reached * openness * visible * loud)
         chance[(claimant == MANY) | (age < 0)] = 1.0

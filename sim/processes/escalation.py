@@ -138,23 +138,23 @@ class Deadlines(Process):
     def step(self) -> None:
         model = self.model
         ladder, rule, day = model.ladder, model.ladder.rule, model.day
-        for d in list(model.book.open.values()):
-            if d.status is Status.LATENT:
-                continue
-            assert d.discovered is not None  # whatever is open and not latent was discovered
-            deadline = (
-                rule.feedback_deadline_simple_days
-                if d.complexity is Complexity.SIMPLE
-                else rule.feedback_deadline_complex_days
-            )
-            if (
-                deadline is not None
-                and d.channel is not Channel.DIRECT_FILING
-                and not (d.deadline_missed or d.deadline_kept)
-                and day - d.discovered >= deadline
-            ):
-                self.feedback_due(d)
-            if d.status is not Status.WAITING or d.level not in (Level.VILLAGE, Level.TOWNSHIP):
+        simple, filed, waiting = Complexity.SIMPLE, Channel.DIRECT_FILING, Status.WAITING
+        below_county = (Level.VILLAGE, Level.TOWNSHIP)
+        # Checking one dispute changes no other's status, so the latent ones (most of
+        # the open) can be left out at once rather than one by one in the loop.
+        latent = Status.LATENT
+        for d in [d for d in model.book.open.values() if d.status is not latent]:
+            # The promise's conditions are plain reads, so their order is free.
+            if not (d.deadline_missed or d.deadline_kept) and d.channel is not filed:
+                assert d.discovered is not None  # open and not latent: it was discovered
+                deadline = (
+                    rule.feedback_deadline_simple_days
+                    if d.complexity is simple
+                    else rule.feedback_deadline_complex_days
+                )
+                if deadline is not None and day - d.discovered >= deadline:
+                    self.feedback_due(d)
+            if d.status is not waiting or d.level not in below_county:
                 continue
             limit = rule.max_days_village if d.level is Level.VILLAGE else rule.max_days_township
             if limit is not None and day - d.level_since >= limit and ladder.may_pass_up(d):

@@ -17,8 +17,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.agents import Mediator, Resident
-from sim.disputes import Complexity, Dispute, Level, Status
+from sim.agents import Mediator, MediatorTime, Resident
+from sim.disputes import OPEN, Complexity, Dispute, Level, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
 from sim.rng import Uniforms
@@ -132,21 +132,24 @@ class VillageMediation(Process):
 
     Only mediators with something to do are asked, in their order: those with cases
     under way, then those whose villages have disputes waiting; everyone's time comes
-    in every day (``Mediator.take_cases`` for one mediator, the same rule)."""
+    in every day, in one step over the mediators' time arrays (``time``;
+    ``Mediator.take_cases`` for one mediator, the same rule)."""
 
     def __init__(self, model: GovernanceModel, rng: np.random.Generator | None = None) -> None:
         super().__init__(model, rng)
+        self.time = MediatorTime()  # every mediator's days, filled as they are staffed
         self._staff: list[Mediator] | None = None
         self._serving: list[list[int]] = []  # by village: the mediators serving it, in order
 
     def step(self) -> None:
         staff = self._mediators()
-        for m in staff:
-            if m.cases:
-                m.conclude_cases()
-        for m in staff:
-            if m.days_left != m.days_cap:  # at its cap, a day's time changes nothing
-                m.days_left = min(m.days_cap, m.days_left + m.days_per_day)
+        with_cases = self.time.with_cases
+        for i in sorted(with_cases):
+            m = staff[i]
+            m.conclude_cases()
+            if not m.cases:
+                with_cases.discard(i)
+        self.time.add_day()
         queues = self.model.book.village_queue
         ready = {i for v, queue in enumerate(queues) if queue for i in self._serving[v]}
         for i in sorted(ready):
@@ -157,6 +160,7 @@ class VillageMediation(Process):
             self._staff = list(self.model.mediators)
             self._serving = [[] for _ in range(self.model.world.n_villages)]
             for i, m in enumerate(self._staff):
+                assert m.slot == i  # a mediator's place here is their slot in ``time``
                 for v in m.villages:
                     self._serving[v].append(i)
         return self._staff
@@ -188,20 +192,22 @@ class Centres(Process):
     def step(self) -> None:
         model = self.model
         book, attempts, day = model.book, model.attempts, model.day
+        queues = book.township_queue
         for township, cases in enumerate(self.township_cases):
+            if not cases and not queues[township]:
+                continue  # an idle centre with nothing waiting has nothing to do
             due = [d for d in cases if d.busy_until <= day]
             cases[:] = [d for d in cases if d.busy_until > day]
             for d in due:
                 attempts.conclude(d, self.township_skill, Level.TOWNSHIP)
-            while len(cases) < self.township_slots:
+            while len(cases) < self.township_slots and queues[township]:
                 case = book.next_township_case(township)
-                if case is None:
-                    break
+                assert case is not None  # its queue holds one
                 book.start(case, Level.TOWNSHIP, day, attempts.finish_day(case))
                 cases.append(case)
         due = [d for d in book.county_cases if d.busy_until <= day]
         book.county_cases[:] = [
-            d for d in book.county_cases if d.busy_until > day and d.status.is_open
+            d for d in book.county_cases if d.busy_until > day and d.status in OPEN
         ]
         for d in due:
             if d.status is Status.IN_MEDIATION:

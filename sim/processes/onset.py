@@ -50,6 +50,11 @@ class Onset(Process):
             np.outer(households, per_household) * self.world.traits.onset * surge / 365.0
         )
         self.next_id = 0
+        # The village facts a new dispute reads, as lists: read one at a time, a list
+        # item is several times cheaper than a numpy scalar (same values).
+        self._first_household = self.world.village_first_household.tolist()
+        self._households = self.world.village_households.tolist()
+        self._township = self.world.village_township.tolist()
 
     def step(self) -> None:
         # Every dispute is drawn as without prevention; village rules then strike some
@@ -70,10 +75,14 @@ class Onset(Process):
     def arise(self, day: int) -> list[Dispute]:
         """Today's new disputes, in village and type order."""
         counts = self.rng.poisson(self.daily_rate)
+        villages, types = np.nonzero(counts)
         new = []
-        for village, t in zip(*np.nonzero(counts), strict=True):
-            for _ in range(counts[village, t]):
-                new.append(self._draw(int(village), TYPES[t], self.type_params[t], day))
+        for village, t, n in zip(
+            villages.tolist(), types.tolist(), counts[villages, types].tolist(), strict=True
+        ):
+            kind, tp = TYPES[t], self.type_params[t]
+            for _ in range(n):
+                new.append(self._draw(village, kind, tp, day))
         return new
 
     def draw(self, village: int, kind: DisputeType, day: int, rng: np.random.Generator) -> Dispute:
@@ -90,12 +99,12 @@ class Onset(Process):
         rng: np.random.Generator | None = None,
     ) -> Dispute:
         world, rng = self.world, (self.rng if rng is None else rng)
-        first = world.village_first_household[village]
-        home = first + int(rng.integers(world.village_households[village]))
+        first, households = self._first_household[village], self._households[village]
+        home = first + int(rng.integers(households))
         if tp.households_involved > 1:
             # A hamlet of neighbouring households facing the same requisition.
-            k = min(tp.households_involved, int(world.village_households[village]))
-            start = min(max(home - k // 2, first), first + world.village_households[village] - k)
+            k = min(tp.households_involved, households)
+            start = min(max(home - k // 2, first), first + households - k)
             homes = np.arange(start, start + k)
             claimants = world.household_first[homes] + (
                 rng.random(k) * world.household_size[homes]
@@ -113,7 +122,7 @@ class Onset(Process):
             id=self.next_id,
             kind=kind,
             village=village,
-            township=int(world.village_township[village]),
+            township=self._township[village],
             grid=int(world.household_grid[home]),
             household_slot=int(world.household_slot[home]),
             claimants=claimants,
@@ -134,8 +143,11 @@ class Onset(Process):
 
     def _respondent(self, claimant: int, kind: DisputeType, village: int) -> int:
         net, rng = self.world.network, self.rng
+        # ``net.ties(claimant, tie)`` for each tie kind in turn, the row read once.
+        lo, hi = net.indptr[claimant], net.indptr[claimant + 1]
+        row, kinds = net.indices[lo:hi], net.kinds[lo:hi]
         for tie in RESPONDENT_TIES[kind]:
-            options = net.ties(claimant, tie)
+            options = row[kinds == tie]
             if options.size:
                 return int(options[rng.integers(options.size)])
         first, n = self.world.village_first_resident[village], self.world.village_residents[village]

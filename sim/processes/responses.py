@@ -120,7 +120,8 @@ class Responses(Process):
         excess = (attitudes.net_grievance(day.lead, self.risk) - rule.petition_threshold) / (
             rule.petition_steepness
         )
-        chance = rule.petition_per_day / (1.0 + np.exp(-excess))
+        with np.errstate(over="ignore"):  # far below the threshold: exp overflows, chance 0
+            chance = rule.petition_per_day / (1.0 + np.exp(-excess))
         act |= u_petition < chance * SLACK
         return act
 

@@ -69,6 +69,11 @@ class SocialNetwork:
 
     def ties_of_group(self, residents: np.ndarray) -> np.ndarray:
         """Everyone tied to any of ``residents``, without repeats, excluding them."""
+        if residents.size == 1:  # most disputes have one claimant: their row, in order
+            # A row holds each tie once and none to oneself (``_deduplicate``), so sorting
+            # it is what the general way below gives.
+            r = int(residents[0])
+            return np.sort(self.indices[self.indptr[r] : self.indptr[r + 1]])
         parts = [self.indices[self.indptr[r] : self.indptr[r + 1]] for r in residents]
         linked = np.unique(np.concatenate(parts)) if parts else np.empty(0, np.int32)
         # What ``np.setdiff1d(linked, residents, assume_unique=True)`` keeps, without its

@@ -106,3 +106,13 @@ def test_the_daily_drift_and_fade_block_by_block_are_the_plain_arithmetic(monkey
         assert np.array_equal(att.trust, trust) and np.array_equal(att.grievance, grievance)
         expected = np.count_nonzero(grievance >= 0.3) / grievance.size
         assert att.aggrieved_share(0.3) == expected
+
+
+def test_mean_trust_of_one_two_or_many_is_numpys_mean():
+    model = quiet_model()
+    att = model.attitudes
+    att.trust[:] = np.random.default_rng(2).random(att.trust.size)
+    for size in (1, 2, 3, 7):
+        for first in range(0, 600, size):
+            who = np.arange(first, first + size)
+            assert att.mean_trust(who) == float(att.trust[who].mean())

@@ -90,3 +90,31 @@ def test_success_is_less_likely_for_severe_disputes_and_more_likely_at_the_towns
     assert chance(mild, 0.5, Level.TOWNSHIP) > chance(mild, 0.5, Level.VILLAGE)
     assert chance(mild, 0.5, Level.ON_THE_SPOT) < chance(mild, 0.5, Level.VILLAGE)
     assert chance(mild, 0.9, Level.VILLAGE) > chance(mild, 0.1, Level.VILLAGE)
+
+
+def test_each_mediators_time_comes_in_daily_up_to_their_cap():
+    # Volunteers and a full-time roving mediator, each spent down to a different level:
+    # every day each one's time follows the one-mediator rule, min(cap, left + a day's).
+    model = quiet_model(
+        "policy.staffing.mediators_per_village=2", "policy.staffing.county_roving_mediators=1"
+    )
+    staffing, month = model.params.policy.staffing, model.params.policy.visits.days_per_month
+    staff = list(model.mediators)
+    assert {m.full_time for m in staff} == {False, True}
+    for i, m in enumerate(staff):
+        per_month = (
+            staffing.full_time_days_per_month if m.full_time else staffing.volunteer_days_per_month
+        )
+        assert m.days_left == per_month  # the first month's time
+        assert m.days_per_day == per_month / month
+        assert m.days_cap == max(per_month, model.attempts.largest_effort)
+        m.days_left = 0.3 * i
+    expected = [m.days_left for m in staff]
+    for day in range(70):
+        model.day = day
+        model.village_mediation.step()
+        expected = [
+            min(m.days_cap, left + m.days_per_day) for m, left in zip(staff, expected, strict=True)
+        ]
+        assert [m.days_left for m in staff] == expected
+    assert [m.days_left for m in staff] == [m.days_cap for m in staff]  # all reached it
