@@ -59,3 +59,10 @@ def loopback_cluster():
     return LocalCluster(
         n_workers=2, threads_per_worker=1, processes=True, host="127.0.0.1", dashboard_address=None
     )
+
+
+@pytest.fixture
+def always_batched(monkeypatch):
+    """The daily steps' batched paths even for the few disputes of a small world (they
+    take the rule one dispute at a time below ``sim.processes.BATCH_FROM``)."""
+    monkeypatch.setattr("sim.processes.BATCH_FROM", 1)

@@ -23,6 +23,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim import processes
 from sim.agents import CadreRounds, Resident
 from sim.disputes import Channel, Dispute, DisputeType, Level, Status
 from sim.processes import Process
@@ -180,6 +181,10 @@ class Reports(_Discovery):
         model, rng = self.model, self.rng
         latent = Status.LATENT
         disputes = [d for d in model.book.open.values() if d.status is latent]
+        if len(disputes) < processes.BATCH_FROM:
+            for d in disputes:
+                self.today(d)
+            return
         n, still_latent = len(disputes), model.book.status_counts[latent]
         u = rng.peek(3 * n).reshape(n, 3)
         chances = self.batch.chances(disputes)
@@ -387,7 +392,9 @@ class CadreVisits(_Discovery):
                 disputes += here.values()
                 where += [village] * len(here)
         n = len(disputes)
-        if n == 0:
+        if n < processes.BATCH_FROM:
+            for d, village in zip(disputes, where, strict=True):
+                self.listen(d, village)
             return
         claimant, chance = self._chances(disputes, where)
         trust = model.attitudes.trust[claimant]

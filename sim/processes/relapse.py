@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim import processes
 from sim.disputes import Channel, Dispute, Level
 from sim.processes import Process
 from sim.rng import Uniforms
@@ -81,6 +82,10 @@ class Relapse(Process):
         skipped: the same draws, in the same order, and the same events."""
         rng = self.rng
         disputes = list(self.model.book.recently_resolved.values())
+        if len(disputes) < processes.BATCH_FROM:
+            for d in disputes:
+                self.today(d)
+            return
         age = self.model.day - np.array([d.resolved for d in disputes], dtype=np.int64)
         draws = age < self.behaviour.window_days  # one draw each, while within the window
         first = np.cumsum(draws) - draws  # where its draw comes among today's

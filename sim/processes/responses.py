@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
+from sim import processes
 from sim.agents import Resident
 from sim.disputes import PETITIONING, Dispute, Status
 from sim.processes import Process
@@ -71,7 +72,8 @@ class Responses(Process):
         model = self.model
         disputes = list(model.book.open.values())
         n = len(disputes)
-        if n == 0:
+        if n < processes.BATCH_FROM:
+            self.one_by_one(disputes)
             return
         draws = self.rng.take(3 * n).reshape(n, 3)
         mediating = Status.IN_MEDIATION
@@ -96,6 +98,22 @@ class Responses(Process):
                 waiting(d)
             group, crime, petition = draws[i].tolist()
             self.respond(d, group, crime, petition)
+
+    def one_by_one(self, disputes: list[Dispute]) -> None:
+        """The day as the rule reads, for a few disputes (the arrays' fixed costs would
+        outweigh the work): each intensifies and waits unless under mediation, then
+        responds with its three draws."""
+        draw, waiting, mediating = (
+            self.rng.random,
+            self.model.attitudes.waiting,
+            Status.IN_MEDIATION,
+        )
+        for d in disputes:
+            u_group, u_crime, u_petition = draw(), draw(), draw()
+            if d.status is not mediating:
+                self.intensify(d)
+                waiting(d)
+            self.respond(d, u_group, u_crime, u_petition)
 
     def _may_act(self, day: Roster, intensity: np.ndarray, draws: np.ndarray) -> np.ndarray:
         """For each dispute, whether its draws leave violence, a group petition or a

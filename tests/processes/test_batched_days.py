@@ -15,6 +15,8 @@ from sim.run import RunResult, build_model, collect
 from tests.conftest import params, run_days
 from tests.processes.states import CERTAIN_SUCCESS, latent, quiet_model
 
+pytestmark = pytest.mark.usefixtures("always_batched")  # small worlds, batched all the same
+
 TWELVE_VILLAGES = ("scenario.n_villages=12", "scenario.n_townships=2", "days=200")
 # Events on many dispute-days: relapses (of followed-up disputes: a second draw),
 # private settlements, tips, filings; pressed and checked agreements (other hazards).

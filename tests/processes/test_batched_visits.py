@@ -16,6 +16,8 @@ from sim.run import RunResult, build_model, collect
 from tests.conftest import params
 from tests.processes.states import first_household_of_village, latent, quiet_model
 
+pytestmark = pytest.mark.usefixtures("always_batched")  # small worlds, batched all the same
+
 TWELVE_VILLAGES = ("scenario.n_villages=12", "scenario.n_townships=2", "days=200")
 # Cadres' visits on many days, some missed for want of governance days; grid workers
 # who hear of much, and disputes with households in several grids (collective ones).

@@ -14,17 +14,12 @@ from sim.run import build_model
 from tests.conftest import SMALL, params
 from tests.processes.states import first_household_of_village, latent, quiet_model
 
+pytestmark = pytest.mark.usefixtures("always_batched")
+
 
 def one_by_one(responses: Responses) -> None:
-    """The day's responses as the rule reads: each open dispute in the book's order
-    intensifies and waits unless under mediation, then responds with its three draws."""
-    model = responses.model
-    for d in list(model.book.open.values()):
-        u_group, u_crime, u_petition = (responses.rng.random() for _ in range(3))
-        if d.status is not Status.IN_MEDIATION:
-            responses.intensify(d)
-            model.attitudes.waiting(d)
-        responses.respond(d, u_group, u_crime, u_petition)
+    """The day's responses as the rule reads, whatever the number of disputes."""
+    responses.one_by_one(list(responses.model.book.open.values()))
 
 
 def state(model) -> tuple:
