@@ -6,44 +6,36 @@ running until the operating system kills it.
 
 The coefficients are fitted to runs on the 2-core development machine (Python 3.12,
 numpy 2.5), each a fresh process building one world and simulating 365 days; peak
-resident memory from ``resource.getrusage``; residents are lazy (arrays, with a
-``Resident`` agent only for those a dispute touches), on 2026-11-30 between 17:49 and
-18:05 UTC at load average 0.5-1.8 (the village, county and 4-county figures: one
-world built and run for its days per process; the build figures from
-``experiments/benchmarks/bench_scale.py``; larger scales from its table in the
-README). Assumption: memory and time grow
-linearly in residents, tie entries, days and disputes; the runs bear that out within
-the factors stated below.
+resident memory from ``resource.getrusage``: the README's scale curve
+(``experiments/benchmarks/bench_scale.py``, 2026-11-30 21:41 UTC, load average about
+1), after the daily steps were batched and the world build slimmed. Assumption: memory
+and time grow linearly in residents, tie entries, days and disputes; the runs bear that
+out within the factors stated below.
 
 - Memory, base: 158 MB after imports and a warm-up village in a benchmark process,
   207 MB for ``govsim run scenario=village days=1`` (which also writes its folder and
   figures): 200 MB.
-- Memory per resident and per tie entry: a county-year peaks 26 MB above the base
-  (59,000 residents at 16.5 tie entries each, 440 bytes a resident), 4 counties
-  147 MB (325,000 residents, 450 bytes), the README's city 1.33 GB (3.06 M, 435 bytes);
-  20 more closure ties a resident in the county added 21 MB (18 bytes a tie entry).
-  Rounded up to 200 bytes a resident and 20 bytes a tie entry (530 bytes a resident
-  at the defaults), so the estimate is a bound to refuse by.
+- Memory per resident and per tie entry: above the benchmark's base, 4 counties peak
+  110 MB (325,000 residents: 340 bytes each), 16 counties 368 MB (1.30 M: 283 bytes),
+  the city 839 MB (3.06 M: 274 bytes); at 16.5 tie entries a resident that is about
+  17 bytes a tie entry. Taken as 50 bytes a resident and 18 a tie entry (350 bytes a
+  resident at the defaults), so the estimate is a bound to refuse by.
 - Memory per day and per dispute: ten years of the village took 2 MB more than one
   (450 bytes a day for the daily series, about 2 kB a dispute).
-- Time, build: 0.83-0.95 us a resident at 4 counties, 1.5-2.2 us in the city (4.6-6.7 s
-  at load average 2-3; sorting and scattering millions of ties outgrows the caches):
-  1.8 us a resident.
-- Time, a year without disputes (every onset rate 0): village 0.026 s, county 0.061 s,
-  4 counties 0.182 s: 1.25 ns a resident-day (trust drift, daily means), about 65 us a
-  day of fixed work; taken as 1.5 ns and 65 us.
-- Time per dispute: the year with disputes less the year without, over the disputes:
-  0.55 ms (county), 0.60 ms (4 counties), 0.65 ms (city), 0.72 ms (ten village
-  years): 0.7 ms. With the streams read ahead as uniforms (``sim.rng.Uniforms``,
-  measured again at 18:17 UTC, load average 1.6-1.9) a dispute costs 0.38 ms (county)
-  and 0.52 ms (4 counties): the time estimate is then up to about 1.5 times high.
+- Time, build: 0.85 us a resident in the county, 1.0 at 4 counties, 1.3 at 16 counties
+  and in the city (sorting and scattering millions of ties outgrows the caches): 1.2 us.
+- Time, a day's fixed work: the village's year with 40 disputes takes 0.05 s; about
+  90 us a day (the daily steps' own overheads), 1.5 ns a resident-day (trust drift,
+  fading grievance, daily means).
+- Time per dispute: the year less the resident-days and the fixed days, over the
+  disputes: 0.37 ms (county), 0.21 ms (4 counties), 0.27 ms (16 counties), 0.25 ms
+  (city): 0.28 ms.
 
-Against ``make bench-scale`` in the README (village to city) the estimate is 0.98-1.35
-times the measured build + year and 0.97-1.27 times the measured peak memory
-(``tests/test_estimate.py`` holds it within 0.8-1.6); it counts disputes from the onset
-rates with every relapse, 10-30% above what a run sees. It is a bound to refuse by,
-not a forecast; ``govsim run`` prints it only when the run is
-expected to take long.
+Against that table (village to city) the estimate is 0.94-1.36 times the measured build
++ year and 1.19-1.33 times the measured peak memory (``tests/test_estimate.py`` holds
+it within 0.8-1.6); it counts disputes from the onset rates with every relapse, 10-30%
+above what a run sees. It is a bound to refuse by, not a forecast; ``govsim run``
+prints it only when the run is expected to take long.
 """
 
 from __future__ import annotations
@@ -56,14 +48,14 @@ from sim.config import ConfigError
 from sim.config.schema import Params
 
 BASE_BYTES = 200e6
-BYTES_PER_RESIDENT = 200.0
-BYTES_PER_TIE_ENTRY = 20.0
+BYTES_PER_RESIDENT = 50.0
+BYTES_PER_TIE_ENTRY = 18.0
 BYTES_PER_DAY = 450.0
 BYTES_PER_DISPUTE = 2000.0
-SECONDS_PER_RESIDENT_BUILD = 1.8e-6
+SECONDS_PER_RESIDENT_BUILD = 1.2e-6
 SECONDS_PER_RESIDENT_DAY = 1.5e-9
-SECONDS_PER_DAY = 65e-6
-SECONDS_PER_DISPUTE = 7e-4
+SECONDS_PER_DAY = 90e-6
+SECONDS_PER_DISPUTE = 2.8e-4
 # Above this expected wall time a single run says its estimate and shows progress.
 LONG_RUN_SECONDS = 30.0
 

@@ -27,11 +27,11 @@ def _scale(villages: int) -> list[str]:
 # The README's scale curve (``make bench-scale``, medians on the 2-core development
 # machine): build + 365 days in seconds, peak memory in MB, disputes in the year.
 MEASURED = {
-    "village": (["scenario=village"], 0.06, 165, 40),
-    "county": (["scenario=county"], 0.44, 216, 535),
-    "4 counties": (_scale(232), 3.21, 391, 3054),
-    "16 counties": (_scale(928), 12.61, 741, 12250),
-    "city": (_scale(2187), 26.67, 1489, 28500),
+    "village": (["scenario=village"], 0.06, 160, 40),
+    "county": (["scenario=county"], 0.31, 177, 535),
+    "4 counties": (_scale(232), 1.14, 268, 3054),
+    "16 counties": (_scale(928), 5.64, 526, 12250),
+    "city": (_scale(2187), 12.76, 997, 28500),
 }
 
 
@@ -54,7 +54,7 @@ def test_a_billion_residents_are_refused_naming_the_memory_before_anything_is_bu
     argv = ["run", "--results", str(tmp_path / "r"), "scenario.residents_per_village=1000000000"]
     assert sim.cli.main(argv) == 2
     line = one_error_line(capsys)
-    assert re.search(r"would need about 2\.\d+ TB of memory", line), line  # 550 B each
+    assert re.search(r"would need about 1\.\d+ TB of memory", line), line  # 368 B each
     assert "5,000,000,000 residents" in line  # five villages of a billion
     assert "is available" in line
     assert built == []  # refused from the parameters alone: no world, no model
