@@ -18,6 +18,7 @@ dispute pagoda (S25, docs/SOURCES.md).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from itertools import chain
 from typing import TYPE_CHECKING
 
@@ -102,6 +103,44 @@ class _Discovery(Process):
         """One draw: does a listener with this base ``chance`` hear of ``d``?"""
         return self.rng.random() < min(1.0, chance * self.loudness(d))
 
+    def through_rule(
+        self,
+        disputes: list[Dispute],
+        maybe: np.ndarray,
+        claimant: np.ndarray,
+        trust: np.ndarray,
+        draws: int,
+        decide: Callable[[int], None],
+    ) -> None:
+        """The batched day of latent ``disputes``, each drawing ``draws`` numbers: in their
+        order, those where something ``maybe`` happens go through the rule
+        (``decide(j)``), and the others' draws are skipped. What the rule does changes
+        only its own dispute, and residents' trust: once a dispute has come to light or
+        settled, the disputes about to be skipped are first checked for a claimant whose
+        trust is no longer the ``trust`` their chance read (such a one is decided too)."""
+        model, rng, n = self.model, self.rng, len(disputes)
+        latent, still_latent = Status.LATENT, model.book.status_counts[Status.LATENT]
+        todo, k, start = [*np.flatnonzero(maybe).tolist(), n], 0, rng.drawn
+        i, events = 0, False  # i: the next dispute not yet passed
+        while i < n:
+            j = todo[k]
+            if events and j > i:
+                moved = model.attitudes.trust[claimant[i:j]] != trust[i:j]
+                if moved.any():
+                    j = i + int(moved.argmax())
+            if j == n:
+                break
+            rng.skip(start + draws * j - rng.drawn)
+            decide(j)
+            if disputes[j].status is not latent:  # came to light or settled
+                events, still_latent = True, still_latent - 1
+            i = j + 1
+            if todo[k] == j:  # (else it was a dispute whose trust moved)
+                k += 1
+        rng.skip(start + draws * n - rng.drawn)
+        # Nothing but the disputes' own events changed who is latent (their draws stand).
+        assert model.book.status_counts[latent] == still_latent
+
 
 class Reports(_Discovery):
     """Each latent dispute may be reported, tipped off, filed directly, or settled
@@ -172,12 +211,8 @@ class Reports(_Discovery):
         """Every latent dispute's day (``today``), in the order of the open disputes. On
         most of them nothing happens: their draws are looked at as one array against
         their chances computed as arrays (``DailyChances``), and only the disputes where
-        something may happen go through ``today``; the others' draws are skipped.
-
-        An event changes only its own dispute, and residents' trust: once one has
-        happened, the disputes about to be skipped are first checked for a claimant
-        whose trust is no longer what their chance read (such a one goes through
-        ``today``)."""
+        something may happen go through ``today`` (``through_rule``); the others' draws
+        are skipped."""
         model, rng = self.model, self.rng
         latent = Status.LATENT
         disputes = [d for d in model.book.open.values() if d.status is latent]
@@ -185,31 +220,13 @@ class Reports(_Discovery):
             for d in disputes:
                 self.today(d)
             return
-        n, still_latent = len(disputes), model.book.status_counts[latent]
+        n = len(disputes)
         u = rng.peek(3 * n).reshape(n, 3)
         chances = self.batch.chances(disputes)
-        claimant, trust = chances.claimant, chances.trust
         maybe = (u[:, 0] < chances.settle + MARGIN) | (u[:, 1] < chances.found + MARGIN)
-        todo, k, start = [*np.flatnonzero(maybe).tolist(), n], 0, rng.drawn
-        i, events = 0, False  # i: the next dispute not yet passed
-        while i < n:
-            j = todo[k]
-            if events and j > i:
-                moved = model.attitudes.trust[claimant[i:j]] != trust[i:j]
-                if moved.any():
-                    j = i + int(moved.argmax())
-            if j == n:
-                break
-            rng.skip(start + 3 * j - rng.drawn)
-            self.today(disputes[j])
-            if disputes[j].status is not latent:  # came to light or settled
-                events, still_latent = True, still_latent - 1
-            i = j + 1
-            if todo[k] == j:  # (else it was a dispute whose trust moved)
-                k += 1
-        rng.skip(start + 3 * n - rng.drawn)
-        # Nothing but the disputes' own events changed who is latent (their draws stand).
-        assert model.book.status_counts[latent] == still_latent
+        self.through_rule(
+            disputes, maybe, chances.claimant, chances.trust, 3, lambda j: self.today(disputes[j])
+        )
 
 
 class GridWorkerVisits(_Discovery):
@@ -378,10 +395,7 @@ class CadreVisits(_Discovery):
         and only the disputes whose draw falls below (or within ``MARGIN`` of) their
         chance go through ``listen``; the others' draws are skipped. A dispute of
         several claimants (their mean trust is the rule's to compute) or seen before it
-        arose always goes through ``listen``. What a visit brings to light changes only
-        its own dispute, and residents' trust: once a dispute has come to light, the
-        disputes about to be skipped are first checked for a claimant whose trust is no
-        longer what their chance read (such a one goes through ``listen``)."""
+        arose always goes through ``listen`` (``through_rule``)."""
         model, rng = self.model, self.rng
         villages = self.rounds.visit(model)
         disputes: list[Dispute] = []
@@ -397,29 +411,11 @@ class CadreVisits(_Discovery):
                 self.listen(d, village)
             return
         claimant, chance = self._chances(disputes, where)
+        maybe = rng.peek(n) < chance + MARGIN
         trust = model.attitudes.trust[claimant]
-        u = rng.peek(n)
-        todo, k, start = [*np.flatnonzero(u < chance + MARGIN).tolist(), n], 0, rng.drawn
-        latent, still_latent = Status.LATENT, model.book.status_counts[Status.LATENT]
-        i, events = 0, False  # i: the next dispute not yet passed
-        while i < n:
-            j = todo[k]
-            if events and j > i:
-                moved = model.attitudes.trust[claimant[i:j]] != trust[i:j]
-                if moved.any():
-                    j = i + int(moved.argmax())
-            if j == n:
-                break
-            rng.skip(start + j - rng.drawn)
-            self.listen(disputes[j], where[j])
-            if disputes[j].status is not latent:  # came to light
-                events, still_latent = True, still_latent - 1
-            i = j + 1
-            if todo[k] == j:  # (else it was a dispute whose trust moved)
-                k += 1
-        rng.skip(start + n - rng.drawn)
-        # Nothing but the disputes' own events changed who is latent (their draws stand).
-        assert model.book.status_counts[latent] == still_latent
+        self.through_rule(
+            disputes, maybe, claimant, trust, 1, lambda j: self.listen(disputes[j], where[j])
+        )
 
     def reached(self, d: Dispute, village: int) -> float:
         """How likely a visit day in ``village`` reaches the parties of ``d``: door to door,
