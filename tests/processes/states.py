@@ -13,7 +13,7 @@ import numpy as np
 
 from sim.disputes import Channel, Complexity, Dispute, DisputeType, Level, Status
 from sim.model import GovernanceModel
-from sim.run import build_model
+from sim.run import RunResult, build_model, collect
 from tests.conftest import NO_DISCOVERY, SMALL, params
 
 TYPES = [t.value for t in DisputeType]
@@ -29,6 +29,13 @@ NOTHING_HAPPENS = (
 )
 CERTAIN_SUCCESS = ("behaviour.mediation.base_logit=50",)
 CERTAIN_FAILURE = ("behaviour.mediation.base_logit=-50",)
+
+
+def run_through(model: GovernanceModel) -> RunResult:
+    """Every day of the model's run, then its tables (a model whose steps a test changed)."""
+    for _ in range(model.params.days):
+        model.step()
+    return collect(model)
 
 
 def quiet_model(*overrides: str) -> GovernanceModel:

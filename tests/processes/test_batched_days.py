@@ -11,9 +11,9 @@ import pytest
 
 from sim.disputes import DisputeType, Status
 from sim.model import GovernanceModel
-from sim.run import RunResult, build_model, collect
+from sim.run import build_model
 from tests.conftest import params, run_days
-from tests.processes.states import CERTAIN_SUCCESS, latent, quiet_model
+from tests.processes.states import CERTAIN_SUCCESS, latent, quiet_model, run_through
 
 pytestmark = pytest.mark.usefixtures("always_batched")  # small worlds, batched all the same
 
@@ -48,12 +48,6 @@ def one_by_one(model: GovernanceModel) -> GovernanceModel:
     return model
 
 
-def run(model: GovernanceModel) -> RunResult:
-    for _ in range(model.params.days):
-        model.step()
-    return collect(model)
-
-
 @pytest.mark.parametrize(
     "overrides",
     [
@@ -65,8 +59,8 @@ def run(model: GovernanceModel) -> RunResult:
 )
 def test_batched_days_equal_the_rule_applied_to_every_dispute_in_turn(overrides):
     for seed in (0, 1):
-        batched = run(build_model(params(*overrides), seed))
-        plain = run(one_by_one(build_model(params(*overrides), seed)))
+        batched = run_through(build_model(params(*overrides), seed))
+        plain = run_through(one_by_one(build_model(params(*overrides), seed)))
         assert batched.metrics == plain.metrics
         assert batched.disputes.equals(plain.disputes) and batched.series.equals(plain.series)
         assert batched.metrics["relapses"] and batched.metrics["follow_up_visits"]

@@ -12,9 +12,9 @@ import pytest
 from sim.disputes import Channel, Dispute
 from sim.model import GovernanceModel
 from sim.processes.discovery import SEVERAL
-from sim.run import RunResult, build_model, collect
+from sim.run import build_model
 from tests.conftest import params
-from tests.processes.states import first_household_of_village, latent, quiet_model
+from tests.processes.states import first_household_of_village, latent, quiet_model, run_through
 
 pytestmark = pytest.mark.usefixtures("always_batched")  # small worlds, batched all the same
 
@@ -54,12 +54,6 @@ def one_by_one(model: GovernanceModel) -> GovernanceModel:
     return model
 
 
-def run(model: GovernanceModel) -> RunResult:
-    for _ in range(model.params.days):
-        model.step()
-    return collect(model)
-
-
 @pytest.mark.parametrize(
     "overrides",
     [
@@ -73,7 +67,7 @@ def test_batched_visits_equal_workers_and_cadres_visiting_in_turn(overrides):
     for seed in (0, 1, 2):
         batched_model = build_model(params(*overrides), seed)
         plain_model = one_by_one(build_model(params(*overrides), seed))
-        batched, plain = run(batched_model), run(plain_model)
+        batched, plain = run_through(batched_model), run_through(plain_model)
         assert batched.metrics == plain.metrics
         assert batched.disputes.equals(plain.disputes) and batched.series.equals(plain.series)
         counts = dataclasses.asdict(batched_model.counts)
@@ -123,7 +117,7 @@ def cadres_one_after_another(model: GovernanceModel, days: int) -> tuple[list, i
 def test_the_cadres_visit_days_are_those_of_cadres_one_after_another(overrides):
     model = build_model(params(*overrides), 0)
     log, spent, missed, days_left = cadres_one_after_another(model, model.params.days)
-    run(model)
+    run_through(model)
     assert model.visit_log == log and len(log) > 10
     assert (model.counts.cadre_visit_days, model.counts.cadre_visits_missed) == (spent, missed)
     assert [c.days_left for c in model.cadres] == days_left
@@ -187,7 +181,7 @@ def test_the_residents_visited_are_those_of_the_households_visited(per_day):
 
 def test_the_batched_cadre_chances_are_the_rules_chances():
     model = build_model(params("scenario=county_mixed", "behaviour=calibrated", "days=120"), 0)
-    run(model)
+    run_through(model)
     cadres, b = model.cadre_visits, model.behaviour.discovery
     disputes = [d for ds in model.book.latent_by_village.values() for d in ds.values()]
     where = [d.village for d in disputes]
