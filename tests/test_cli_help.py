@@ -70,7 +70,7 @@ def test_overrides_go_before_or_after_the_options(capsys, tmp_path):
 def test_ctrl_c_during_a_run_prints_one_line_and_exits_130(tmp_path):
     # A long county run prints its estimate first; that is the moment it is running.
     results = tmp_path / "results"
-    argv = ["run", "scenario=county", "days=36500", "--results", str(results)]
+    argv = ["run", "scenario=county", "days=73000", "--results", str(results)]
     proc = subprocess.Popen(
         [sys.executable, "-m", "sim.cli", *argv],
         stderr=subprocess.PIPE,
