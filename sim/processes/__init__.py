@@ -25,6 +25,10 @@ if TYPE_CHECKING:
 # this: below it the arrays' fixed costs outweigh the per-dispute work they save
 # (measured on a village and a county).
 BATCH_FROM = 64
+# A batched step's chance computed with numpy's exp or power may differ from the rule's
+# scalar one in the last bits: a dispute whose draw falls within this of its chance goes
+# through the rule all the same (far wider than any rounding; a few more than needed).
+MARGIN = 1e-9
 
 
 class Process:

@@ -144,7 +144,7 @@ class Attitudes(Process):
         """``waiting`` for several disputes at once: ``who`` are their claimants and ties,
         each with its ``weight`` and its dispute's ``intensity``. The arithmetic is that of
         ``waiting`` for each resident, provided no resident is in two of the disputes and
-        no claimant among their own ties (the caller checks: ``responses.Today``)."""
+        no claimant among their own ties (the caller checks: ``roster.Roster.alone``)."""
         if who.size == 0:
             return
         b = self.behaviour

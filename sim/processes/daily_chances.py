@@ -2,7 +2,7 @@
 
 ``discovery.Reports`` draws three numbers for each latent dispute every day, and on
 most of them nothing happens. It looks at the day's draws as one array against the
-chances computed here, and only a dispute whose draw falls below (or within ``MARGIN``
+chances computed here, and only a dispute whose draw falls below (or within ``processes.MARGIN``
 of) its chance goes through ``Reports.today``, which decides exactly as the rules say.
 
 The arrays follow ``Reports.settle_chance`` and ``Reports.found_chances`` operation by
@@ -27,7 +27,6 @@ from sim.disputes import Dispute, DisputeType
 if TYPE_CHECKING:
     from sim.processes.discovery import Reports
 
-MARGIN = 1e-9
 # What never changes for a dispute, a row by its id, filled when it is first latent:
 AROSE, KIND, KNOWERS, SETTLE, CLAIMANT, REPORTING, ATTENTIVE, FILING = range(8)
 MANY = -1  # CLAIMANT of a dispute with several claimants: their mean trust is not one read

@@ -27,8 +27,8 @@ import numpy as np
 from sim import processes
 from sim.agents import CadreRounds, Resident
 from sim.disputes import Channel, Dispute, DisputeType, Level, Status
-from sim.processes import Process
-from sim.processes.daily_chances import MANY, MARGIN, DailyChances
+from sim.processes import MARGIN, Process
+from sim.processes.daily_chances import MANY, DailyChances
 from sim.rng import Uniforms
 from sim.world.types import settle_factor
 

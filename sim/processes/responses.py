@@ -19,18 +19,13 @@ import numpy as np
 from sim import processes
 from sim.agents import Resident
 from sim.disputes import PETITIONING, Dispute, Status
-from sim.processes import Process
+from sim.processes import MARGIN, Process
 from sim.processes.onset import TYPES
 from sim.processes.roster import Kind, Roster
 from sim.rng import Uniforms
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
-
-
-# Numpy's exp may differ from the scalar one in the last bits: a gate computed with it
-# lets a dispute through when its chance is within this factor of the draw.
-SLACK = 1.0 + 1e-9
 
 
 class Responses(Process):
@@ -62,10 +57,11 @@ class Responses(Process):
         respond, with three draws each (``respond``).
 
         Dispute by dispute, that is a dozen Python steps for each open dispute every day,
-        and almost always nothing comes of them. So the day runs in two passes with the
-        same result. A dispute whose residents (claimants, ties, respondents) no other
-        open dispute involves changes and reads only its own residents, whenever in the
-        day that is done: the waiting of all those disputes is done at once. Then, in the
+        and almost always nothing comes of them. So a day of many disputes
+        (``processes.BATCH_FROM``) runs in two passes with the same result. A dispute
+        whose residents (claimants, ties, respondents) no other open dispute involves
+        changes and reads only its own residents, whenever in the day that is done: the
+        waiting of all those disputes is done at once (``roster.Roster``). Then, in the
         book's order, the disputes that share a resident wait and respond one by one as
         before, and of the others only those whose draws leave something possible today
         (``_may_act``) respond. The draws are the same, three per dispute in order."""
@@ -118,7 +114,7 @@ class Responses(Process):
     def _may_act(self, day: Roster, intensity: np.ndarray, draws: np.ndarray) -> np.ndarray:
         """For each dispute, whether its draws leave violence, a group petition or a
         petition possible today. Computed for all at once, and generous by a hair
-        (``SLACK``) where numpy's exp may round differently: a dispute it lets through
+        (``processes.MARGIN``) where numpy's exp may round differently: a dispute it lets through
         still decides by ``respond``; one it stops could not have acted."""
         rule, attitudes = self.behaviour, self.model.attitudes
         u_group, u_crime, u_petition = draws.T
@@ -129,7 +125,7 @@ class Responses(Process):
             hazard = (
                 rule.criminal_per_day * excess * (1.0 + rule.criminal_grievance_weight * grievance)
             )
-            act |= day.violent & (intensity > rule.criminal_intensity) & (u_crime < hazard * SLACK)
+            act |= day.violent & (intensity > rule.criminal_intensity) & (u_crime < hazard + MARGIN)
         # A group of at least ``group_min_size`` ready to join (as ``Resident.join_group``).
         ready = attitudes.net_grievance(day.who, self.risk * rule.group_risk_share)
         ready_count = np.add.reduceat(ready > rule.group_threshold, day.who_at, dtype=np.int64)
@@ -140,7 +136,7 @@ class Responses(Process):
         )
         with np.errstate(over="ignore"):  # far below the threshold: exp overflows, chance 0
             chance = rule.petition_per_day / (1.0 + np.exp(-excess))
-        act |= u_petition < chance * SLACK
+        act |= u_petition < chance + MARGIN
         return act
 
     def intensify(self, d: Dispute) -> None:
