@@ -65,10 +65,12 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _main(argv: list[str]) -> int:
-    if argv and argv[0] in DELEGATED:
-        module = importlib.import_module(f"sim.{DELEGATED[argv[0]][0]}")
-        return module.main(argv[1:])
     try:
+        if argv and argv[0] in DELEGATED:
+            # Importing a subcommand takes a second or two (Optuna, matplotlib...): a Ctrl-C
+            # then is still one line, before its own handler is in place.
+            module = importlib.import_module(f"sim.{DELEGATED[argv[0]][0]}")
+            return module.main(argv[1:])
         if argv and argv[0] == "run":  # intermixed: overrides before or after the options
             args = run_parser().parse_intermixed_args(argv[1:])
         else:
@@ -77,7 +79,7 @@ def _main(argv: list[str]) -> int:
             lambda: run_command(args.overrides, args.results, progress=not args.no_progress),
             interrupted="nothing written",
         )
-    except KeyboardInterrupt:  # during parsing, before anything started
+    except KeyboardInterrupt:  # during imports or parsing, before anything started
         print("govsim: interrupted; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
 

@@ -15,6 +15,11 @@ the experiment reports it for the next command to redo.
 
 Local workers start from a forkserver (a clean, single-threaded process: no fork of
 progress-bar or Dask threads) and:
+- all start when the pool opens, with Ctrl-C held back (blocked, not lost) until they
+  have: a Ctrl-C that landed while a worker was half-started would end the parent, and
+  with it the pool's semaphores, under a worker still unpickling them (a traceback after
+  the one-line message); the forkserver and workers inherit the block, so the Ctrl-C a
+  terminal sends to the whole process group cannot reach them either before they ignore it;
 - ignore Ctrl-C, which reaches the whole process group: only the parent reacts to it,
   cancelling queued work and keeping what is finished;
 - exit as soon as the process that opened the pool dies, even by SIGKILL, so that no
@@ -31,6 +36,7 @@ import signal
 import threading
 import time
 from collections.abc import Iterator, Sequence
+from multiprocessing import resource_tracker
 from concurrent.futures import Executor, ProcessPoolExecutor
 from typing import TYPE_CHECKING, Any
 
@@ -94,18 +100,60 @@ def worker_init(owner: int) -> None:
     threading.Thread(target=_exit_with, args=(owner,), daemon=True, name="owner-watch").start()
 
 
+def _started(_: int) -> int:
+    return os.getpid()
+
+
+@contextlib.contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C back until the end of the block, where it raises ``KeyboardInterrupt``.
+
+    SIGINT is caught and noted (whichever thread the kernel hands it to: numpy's threads
+    do not block it) and blocked in this thread, so the processes started meanwhile
+    inherit the block. Only the main thread handles signals; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
+    mask = None
+    try:
+        if hasattr(signal, "pthread_sigmask"):  # not on Windows
+            # The resource tracker unblocks SIGINT once it has started: start it first.
+            resource_tracker.ensure_running()
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        yield
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held SIGINT comes now
+        signal.signal(signal.SIGINT, previous)
+        if pressed and callable(previous):
+            previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+        elif pressed and previous == signal.SIG_DFL:
+            signal.raise_signal(signal.SIGINT)
+
+
 @contextlib.contextmanager
 def local_pool(workers: int, preload: Sequence[str] = ("sim.run",)) -> Iterator[Executor]:
-    """A pool of ``workers`` local processes; queued work is cancelled on exit."""
+    """A pool of ``workers`` local processes, all started; queued work is cancelled on exit."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["sim.executors", *preload])
-    pool = ProcessPoolExecutor(
-        max_workers=workers, mp_context=context, initializer=worker_init, initargs=(os.getpid(),)
-    )
+    pool = None
     try:
+        with ctrl_c_held():
+            pool = ProcessPoolExecutor(
+                max_workers=workers,
+                mp_context=context,
+                initializer=worker_init,
+                initargs=(os.getpid(),),
+            )
+            # A worker starts at each submit while none is idle: these start them all.
+            list(pool.map(_started, range(workers)))
         yield pool
     finally:
-        pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:  # joins every worker started, so none is left half-started
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 @contextlib.contextmanager
