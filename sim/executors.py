@@ -36,8 +36,8 @@ import signal
 import threading
 import time
 from collections.abc import Iterator, Sequence
-from multiprocessing import resource_tracker
 from concurrent.futures import Executor, ProcessPoolExecutor
+from multiprocessing import resource_tracker
 from typing import TYPE_CHECKING, Any
 
 from sim.config import ConfigError

@@ -156,3 +156,68 @@ def test_ctrl_c_ends_a_long_command_with_one_line_and_status_130(tmp_path, args,
     assert lines and lines[-1].startswith("govsim: interrupted;") and said in lines[-1], err
     assert "Traceback" not in err
     assert _staging(tmp_path) == []
+
+
+# A Ctrl-C at the moment the pool has asked its forkserver for the first worker and not
+# yet sent it what it runs: the worker, started, then finds its parent gone.
+_CTRL_C_AS_A_WORKER_STARTS = """
+import os, signal, sys
+from multiprocessing import forkserver
+from sim.console import exit_status
+from sim.executors import local_pool
+
+connect = forkserver.connect_to_new_process
+sent = []
+
+def connect_then_ctrl_c(fds):
+    pipes = connect(fds)
+    if not sent:
+        sent.append(1)
+        os.kill(os.getpid(), signal.SIGINT)
+    return pipes
+
+forkserver.connect_to_new_process = connect_then_ctrl_c
+
+def command():
+    with local_pool(2, ()) as pool:
+        list(pool.map(abs, range(8)))
+    return 0
+
+sys.exit(exit_status(command))
+"""
+
+
+def test_ctrl_c_while_the_pool_starts_its_workers_is_one_line():
+    done = subprocess.run(
+        [sys.executable, "-c", _CTRL_C_AS_A_WORKER_STARTS],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines() == ["govsim: interrupted; run the same command to go on"], (
+        done.stderr
+    )
+
+
+def test_ctrl_c_while_a_subcommand_is_imported_is_one_line(tmp_path):
+    # Importing calibrate takes a second or two, before its own handler is in place.
+    script = """
+import importlib, os, signal, sys
+import sim.cli
+
+def import_then_ctrl_c(name, *args):
+    os.kill(os.getpid(), signal.SIGINT)
+    return importlib.import_module(name, *args)
+
+sim.cli.importlib = type("Importlib", (), {"import_module": staticmethod(import_then_ctrl_c)})
+sys.exit(sim.cli.main(sys.argv[1:]))
+"""
+    args = ["calibrate", "--scenario", "village", "--results", str(tmp_path)]
+    done = subprocess.run(
+        [sys.executable, "-c", script, *args], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines() == ["govsim: interrupted; nothing written"], done.stderr
+    assert list(tmp_path.iterdir()) == []
