@@ -11,6 +11,7 @@ import json
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -128,32 +129,60 @@ def test_a_killed_sensitivity_analysis_runs_again_to_the_same_ranking(tmp_path, 
     _interrupted_then_rerun(args, tmp_path, fraction, read)
 
 
+def _stderr_lines(proc: subprocess.Popen) -> tuple[list[str], threading.Event]:
+    """The lines ``proc`` writes on stderr, read as they come, and an event set at EOF."""
+    lines: list[str] = []
+    ended = threading.Event()
+
+    def read() -> None:
+        for line in proc.stderr or ():
+            lines.append(line)
+        ended.set()
+
+    threading.Thread(target=read, daemon=True).start()
+    return lines, ended
+
+
 @pytest.mark.parametrize(
-    ("args", "said"),
+    ("args", "ready", "said"),
     [
         (
             ["calibrate", "--scenario", "village", "--trials", "200", "--replications", "2"],
+            "calibrate: 25/200 trials",  # 25 trials done: well into the runs
             "run the same command to resume",
         ),
         (
             ["sensitivity", "--scenario", "village", "--morris-trajectories", "40"],
+            "sensitivity: Morris",  # the design is made; the pool and its runs start
             "nothing written",
         ),
     ],
 )
-def test_ctrl_c_ends_a_long_command_with_one_line_and_status_130(tmp_path, args, said):
+def test_ctrl_c_ends_a_long_command_with_one_line_and_status_130(tmp_path, args, ready, said):
     proc = subprocess.Popen(
         [*GOVSIM, *args, "--workers", "2", "--results", str(tmp_path)],
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
-    time.sleep(5)  # well into the runs
-    proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
-    _, err = proc.communicate(timeout=120)
-    assert proc.returncode == 130
-    lines = [line for line in err.strip().splitlines() if line.startswith("govsim:")]
-    assert lines and lines[-1].startswith("govsim: interrupted;") and said in lines[-1], err
+    lines, ended = _stderr_lines(proc)
+    try:
+        # Signalled once the command says it is under way, whatever this machine's speed.
+        deadline = time.monotonic() + 240
+        while not any(line.startswith(ready) for line in lines):
+            assert time.monotonic() < deadline and not ended.is_set(), "".join(lines)
+            time.sleep(0.02)
+        time.sleep(0.5)  # and a moment more: the pool starting, the runs
+        proc.send_signal(signal.SIGINT)  # what Ctrl-C sends
+        proc.wait(timeout=120)
+        assert ended.wait(timeout=60)  # every process holding stderr has ended
+    finally:
+        proc.kill()
+    err = "".join(lines)
+    assert proc.returncode == 130, err
+    said_lines = [line for line in err.strip().splitlines() if line.startswith("govsim:")]
+    assert said_lines and said_lines[-1].startswith("govsim: interrupted;"), err
+    assert said in said_lines[-1], err
     assert "Traceback" not in err
     assert _staging(tmp_path) == []
 
