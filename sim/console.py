@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import re
+import signal
 import sys
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from typing import NoReturn
 
 from sim.config import ConfigError
@@ -85,3 +88,32 @@ def command_status(command: Callable[[list[str]], int], argv: list[str]) -> int:
     except KeyboardInterrupt:
         print("govsim: interrupted before any run started; nothing written", file=sys.stderr)
         return EXIT_INTERRUPTED
+
+
+@contextlib.contextmanager
+def ctrl_c_held() -> Iterator[None]:
+    """Hold Ctrl-C back until the end of the block, where it raises ``KeyboardInterrupt``:
+    for steps that must not be cut part-way (a pool's start, a journal's append and lock).
+
+    SIGINT is caught and noted (whichever thread the kernel hands it to: numpy's threads
+    do not block it) and blocked in this thread, so processes started meanwhile inherit
+    the block. Only the main thread handles signals; elsewhere this does nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    pressed: list[int] = []
+    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
+    mask = None
+    try:
+        if hasattr(signal, "pthread_sigmask"):  # not on Windows
+            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+        yield
+    finally:
+        if mask is not None:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held SIGINT comes now
+        signal.signal(signal.SIGINT, previous)
+        if pressed and callable(previous):
+            previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
+        elif pressed and previous == signal.SIG_DFL:
+            signal.raise_signal(signal.SIGINT)

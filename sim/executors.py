@@ -41,6 +41,7 @@ from multiprocessing import resource_tracker
 from typing import TYPE_CHECKING, Any
 
 from sim.config import ConfigError
+from sim.console import ctrl_c_held
 
 if TYPE_CHECKING:
     from sim.clusters import ClusterSpec
@@ -105,40 +106,12 @@ def _started(_: int) -> int:
 
 
 @contextlib.contextmanager
-def ctrl_c_held() -> Iterator[None]:
-    """Hold Ctrl-C back until the end of the block, where it raises ``KeyboardInterrupt``.
-
-    SIGINT is caught and noted (whichever thread the kernel hands it to: numpy's threads
-    do not block it) and blocked in this thread, so the processes started meanwhile
-    inherit the block. Only the main thread handles signals; elsewhere this does nothing.
-    """
-    if threading.current_thread() is not threading.main_thread():
-        yield
-        return
-    pressed: list[int] = []
-    previous = signal.signal(signal.SIGINT, lambda signum, _frame: pressed.append(signum))
-    mask = None
-    try:
-        if hasattr(signal, "pthread_sigmask"):  # not on Windows
-            # The resource tracker unblocks SIGINT once it has started: start it first.
-            resource_tracker.ensure_running()
-            mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
-        yield
-    finally:
-        if mask is not None:
-            signal.pthread_sigmask(signal.SIG_SETMASK, mask)  # a held SIGINT comes now
-        signal.signal(signal.SIGINT, previous)
-        if pressed and callable(previous):
-            previous(signal.SIGINT, None)  # Python's own handler raises KeyboardInterrupt
-        elif pressed and previous == signal.SIG_DFL:
-            signal.raise_signal(signal.SIGINT)
-
-
-@contextlib.contextmanager
 def local_pool(workers: int, preload: Sequence[str] = ("sim.run",)) -> Iterator[Executor]:
     """A pool of ``workers`` local processes, all started; queued work is cancelled on exit."""
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload(["sim.executors", *preload])
+    # The resource tracker unblocks SIGINT once it has started: start it before holding.
+    resource_tracker.ensure_running()
     pool = None
     try:
         with ctrl_c_held():

@@ -250,3 +250,34 @@ sys.exit(sim.cli.main(sys.argv[1:]))
     assert done.returncode == 130, done.stderr
     assert done.stderr.splitlines() == ["govsim: interrupted; nothing written"], done.stderr
     assert list(tmp_path.iterdir()) == []
+
+
+def test_ctrl_c_as_the_journal_lock_is_released_is_one_line_and_frees_the_lock(tmp_path):
+    # Optuna releases its journal lock by renaming the lock file, then removing it; a
+    # Ctrl-C right after the removal sent Optuna to remove it again: FileNotFoundError.
+    script = """
+import os, signal, sys
+from pathlib import Path
+from sim.console import exit_status
+from sim.uncertainty.journal import open_journal_study
+
+unlink = os.unlink
+
+def unlink_then_ctrl_c(path, *args, **kwargs):
+    unlink(path, *args, **kwargs)
+    if str(path).endswith(".rename"):
+        os.kill(os.getpid(), signal.SIGINT)
+
+os.unlink = unlink_then_ctrl_c
+sys.exit(exit_status(lambda: open_journal_study(Path(sys.argv[1]), "s", ["minimize"], {}, "")))
+"""
+    journal = tmp_path / "study.journal"
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(journal)], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines() == ["govsim: interrupted; run the same command to go on"], (
+        done.stderr
+    )
+    assert [p.name for p in tmp_path.iterdir()] == ["study.journal"]  # no lock left taken
+    assert journal.read_text().count("\n") == 1  # the study's creation, whole

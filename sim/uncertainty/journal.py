@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import optuna
 from optuna.storages import JournalStorage
@@ -18,6 +19,18 @@ from optuna.storages.journal import JournalFileBackend
 from optuna.trial import TrialState
 
 from sim.config import ConfigError
+from sim.console import ctrl_c_held
+
+
+class _WholeAppends(JournalFileBackend):
+    """Optuna's journal file whose every append (lock, write, unlock) runs to its end
+    before a Ctrl-C: cut part-way, Optuna's lock release could raise its own error in
+    place of the interrupt (FileNotFoundError, exit status 1) or leave the lock taken,
+    which the next command waits 30 s for."""
+
+    def append_logs(self, logs: list[dict[str, Any]]) -> None:
+        with ctrl_c_held():
+            super().append_logs(logs)
 
 
 def open_journal_study(
@@ -38,7 +51,7 @@ def open_journal_study(
     path.parent.mkdir(parents=True, exist_ok=True)
     study = optuna.create_study(
         study_name=name,
-        storage=JournalStorage(JournalFileBackend(str(path))),
+        storage=JournalStorage(_WholeAppends(str(path))),
         directions=list(directions),  # type: ignore[arg-type]  # "minimize"/"maximize"
         load_if_exists=True,
     )
