@@ -19,7 +19,13 @@ from tqdm import tqdm
 import sim
 from sim.config import ConfigError, config_dir, load_params, presets
 from sim.config.overrides import groups
-from sim.console import EXIT_BAD_INPUT, EXIT_INTERRUPTED, OneLineParser, exit_status
+from sim.console import (
+    EXIT_BAD_INPUT,
+    EXIT_INTERRUPTED,
+    OneLineParser,
+    ctrl_c_held,
+    exit_status,
+)
 from sim.estimate import LONG_RUN_SECONDS, check_fits, duration, size
 from sim.inputs import inside, results_root
 
@@ -67,9 +73,11 @@ def main(argv: list[str] | None = None) -> int:
 def _main(argv: list[str]) -> int:
     try:
         if argv and argv[0] in DELEGATED:
-            # Importing a subcommand takes a second or two (Optuna, matplotlib...): a Ctrl-C
-            # then is still one line, before its own handler is in place.
-            module = importlib.import_module(f"sim.{DELEGATED[argv[0]][0]}")
+            # Importing a subcommand takes a second or two (Optuna, matplotlib...). A Ctrl-C
+            # meanwhile waits for its end: cut short, an import could leave the process to
+            # end by SIGINT after its one line (status -2, not 130).
+            with ctrl_c_held():
+                module = importlib.import_module(f"sim.{DELEGATED[argv[0]][0]}")
             return module.main(argv[1:])
         if argv and argv[0] == "run":  # intermixed: overrides before or after the options
             args = run_parser().parse_intermixed_args(argv[1:])
