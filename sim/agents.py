@@ -161,7 +161,7 @@ class GridWorker(mesa.Agent):
 
     def visit_households(self) -> tuple[int, int]:
         """On a working day, visit the next households of the rotation: ``(first, n)``,
-        the first slot visited and how many (``discovery.GridWorkerVisits`` decides what
+        the first slot visited and how many (``visits.GridWorkerVisits`` decides what
         the visits bring to light, for every grid worker at once)."""
         first, n = self.rotation.visit(self.model.day, np.array([self.grid]))
         return (int(first[0]), int(n[0]))
@@ -364,7 +364,7 @@ class Cadre(mesa.Agent):
 
     def visit_villages(self) -> list[int]:
         """The villages I spend a governance day in today: those whose visit day it is,
-        while this month's governance days last (``discovery.CadreVisits`` listens there)."""
+        while this month's governance days last (``visits.CadreVisits`` listens there)."""
         return self.rounds.visit(self.model, self.index)
 
 
