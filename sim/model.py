@@ -9,7 +9,7 @@ from __future__ import annotations
 import mesa
 from mesa.agentset import AgentSet
 
-from sim.agents import Cadre, GridWorker, Mediator, Residents, Rotation
+from sim.agents import Cadre, GridWorker, Mediator, Residents
 from sim.config.schema import Params
 from sim.costs import Ledger
 from sim.counts import Counts
@@ -29,6 +29,7 @@ from sim.processes.relapse import Relapse
 from sim.processes.responses import Responses
 from sim.processes.visits import CadreVisits, Campaigns, GridWorkerVisits
 from sim.rng import RngTree
+from sim.schedules import Rotation
 from sim.village_policy import mediator_skills, village_policy
 from sim.world import build_world
 

@@ -3,7 +3,7 @@
 
 Grid-worker household visits are the main proactive channel: what a visit learns
 depends on the household (its trust, how long the dispute has run, how visible its type
-is) and on the worker's time (``agents.Rotation``). A cadre visit day hears only
+is) and on the worker's time (``schedules.Rotation``). A cadre visit day hears only
 what residents bring to it, within the households the day reaches; a day that meets
 only the village leaders hears what they pass on (走马观花…只与领导接触, grassroots-9).
 A collective dispute can be found from any of its households. Screening campaigns sweep
@@ -20,12 +20,13 @@ from typing import TYPE_CHECKING
 import numpy as np
 
 from sim import processes
-from sim.agents import CadreRounds, Resident
+from sim.agents import Resident
 from sim.disputes import Channel, Dispute, DisputeType, Status
 from sim.processes import MARGIN
 from sim.processes.daily_chances import MANY
 from sim.processes.discovery import Discovery
 from sim.rng import Uniforms
+from sim.schedules import CadreRounds
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -57,7 +58,7 @@ class GridWorkerVisits(Discovery):
         self._several: dict[int, tuple[np.ndarray, np.ndarray]] = {}
 
     def step(self) -> None:
-        """Every grid worker visits at once (``agents.Rotation``); then, in the order of
+        """Every grid worker visits at once (``schedules.Rotation``); then, in the order of
         the grid workers and, within a village, of the latent disputes there, each latent
         dispute with a household among a worker's visits today is listened for: the
         draws and their order are those of workers visiting one after another."""
@@ -189,7 +190,7 @@ class CadreVisits(Discovery):
         self._ripening = np.zeros(0)  # ``visible`` by age, before the type's factor
 
     def step(self) -> None:
-        """Every cadre's visit days at once (``agents.CadreRounds``), in the order of the
+        """Every cadre's visit days at once (``schedules.CadreRounds``), in the order of the
         cadres; then, in each village visited, each latent dispute is listened for
         (``listen``), one draw each. What a visit brings to light changes no cadre's
         visit days, so this is the order of cadres visiting one after another.
