@@ -113,7 +113,6 @@ class Attitudes(Process):
             return self._today[1]
         return float(self.trust.mean())
 
-    @property
     def aggrieved_today(self) -> float:
         """Share of all residents aggrieved after today's ``step`` (a grievance of at
         least ``satisfied_below``): ``aggrieved_share(satisfied_below)``, counted on the way."""

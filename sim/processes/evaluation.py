@@ -75,7 +75,7 @@ class Evaluation(Process):
         self.aggrieved_days = 0.0
 
     def step(self) -> None:
-        self.aggrieved_days += self.model.attitudes.aggrieved_today
+        self.aggrieved_days += self.model.attitudes.aggrieved_today()
 
     # --- a dispute comes to light ------------------------------------------------------
     def came_to_light(self, d: Dispute, channel: Channel) -> None:

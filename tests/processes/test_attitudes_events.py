@@ -109,7 +109,7 @@ def test_the_daily_drift_and_fade_block_by_block_are_the_plain_arithmetic(monkey
         # The day's records, taken on the way: numpy's mean to the last bit, the count.
         assert att.mean_trust_of_all() == float(trust.mean())
         satisfied = rule.satisfied_below
-        assert att.aggrieved_today == np.count_nonzero(grievance >= satisfied) / grievance.size
+        assert att.aggrieved_today() == np.count_nonzero(grievance >= satisfied) / grievance.size
 
 
 def test_mean_trust_of_one_two_or_many_is_numpys_mean():
