@@ -18,6 +18,7 @@ from tqdm import tqdm
 
 import sim
 from sim.config import ConfigError, config_dir, load_params, presets
+from sim.config.compose import group_defaults
 from sim.config.overrides import groups
 from sim.console import (
     EXIT_BAD_INPUT,
@@ -126,7 +127,7 @@ def run_epilog() -> str:
     """The config groups with their presets (default first), read from configs/."""
     try:
         directory = config_dir()
-        defaults = _defaults(directory)
+        defaults = group_defaults(directory)
         lines = ["config groups (GROUP=PRESET; * = default):"]
         for group in groups(directory):
             if group in ("experiment", "calibration"):
@@ -146,15 +147,6 @@ def run_epilog() -> str:
             "  govsim run policy.staffing.mediators_per_village=4 days=180 --no-progress",
         ]
     )
-
-
-def _defaults(directory: Path) -> dict[str, str]:
-    data = yaml.safe_load((directory / "config.yaml").read_text(encoding="utf-8")) or {}
-    out: dict[str, str] = {}
-    for item in data.get("defaults", []):
-        if isinstance(item, dict):
-            out.update({str(k): str(v) for k, v in item.items()})
-    return out
 
 
 def run_command(overrides: list[str], results: Path, progress: bool = True) -> int:

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 class Counts:
     cadre_visit_days: int = 0  # agents.Cadre: governance days spent visiting villages
     cadre_visits_missed: int = 0  # agents.Cadre: visits due with no governance day left
-    campaign_days: int = 0  # discovery.Campaigns: cadre days of screening, one per village
+    campaign_days: int = 0  # visits.Campaigns: cadre days of screening, one per village
     direct_filings: int = 0  # escalation.EscalationLadder: disputes filed with county bodies
     county_cases: int = 0  # escalation.EscalationLadder: cases the county took
     appeals_to_township: int = 0  # escalation.EscalationLadder: failed village mediations appealed

@@ -89,6 +89,7 @@ class Dispute:
     household_slot: int  # the claimant household's place in its grid's visit rotation
     claimants: np.ndarray  # the aggrieved side (one resident per household)
     respondents: np.ndarray  # the other side; empty when it is the government
+    same_lineage: bool | None  # the sides are of one lineage; None: no respondent
     linked: np.ndarray  # residents tied to the claimants, who may share the grievance
     severity: float
     intensity: float

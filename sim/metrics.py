@@ -48,7 +48,7 @@ SERIES_REPORTERS = {
     "group_petitions": lambda m: _filed(m, Status.GROUP_PETITION),
     "criminal_cases": lambda m: m.book.status_counts[Status.CRIMINAL],
     "open_backlog": lambda m: _count(m, *OPEN),
-    "mean_trust": lambda m: float(m.attitudes.trust.mean()),
+    "mean_trust": lambda m: m.attitudes.mean_trust_of_all(),
 }
 
 

@@ -9,14 +9,14 @@ from __future__ import annotations
 import mesa
 from mesa.agentset import AgentSet
 
-from sim.agents import Cadre, GridWorker, Mediator, Residents, Rotation
+from sim.agents import Cadre, GridWorker, Mediator, Residents
 from sim.config.schema import Params
 from sim.costs import Ledger
 from sim.counts import Counts
 from sim.disputes import DisputeBook
 from sim.metrics import SERIES_REPORTERS
 from sim.processes.attitudes import Attitudes
-from sim.processes.discovery import CadreVisits, Campaigns, GridWorkerVisits, Reports
+from sim.processes.discovery import Reports
 from sim.processes.escalation import Deadlines, EscalationLadder
 from sim.processes.evaluation import Evaluation
 from sim.processes.informal import Elders
@@ -27,7 +27,9 @@ from sim.processes.prevention import LegalAdvisers, VillageRules
 from sim.processes.projects import Projects
 from sim.processes.relapse import Relapse
 from sim.processes.responses import Responses
+from sim.processes.visits import CadreVisits, Campaigns, GridWorkerVisits
 from sim.rng import RngTree
+from sim.schedules import Rotation
 from sim.village_policy import mediator_skills, village_policy
 from sim.world import build_world
 

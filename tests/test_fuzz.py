@@ -34,6 +34,7 @@ import sim.estimate
 from sim.cli import main
 from sim.config import compose_config, params_from_dict
 from sim.config.docs import schema_fields
+from sim.config.walk import get_value
 
 BASE = ["scenario=village", "scenario.n_villages=2", "days=5"]
 RUN_FILES = {"config.yaml", "metrics.json", "series.parquet", "disputes.parquet", "run.log"}
@@ -47,12 +48,6 @@ FILE_BUDGET, SLOW_FILE_BUDGET = 10, 80
 def _kind(hint: typing.Any) -> tuple[type, bool]:
     args = [a for a in typing.get_args(hint) if a is not type(None)]
     return (args[0] if args else hint), bool(args) and type(None) in typing.get_args(hint)
-
-
-def _get(cfg: dict, key: str) -> typing.Any:
-    for part in key.split("."):
-        cfg = cfg[part]
-    return cfg
 
 
 BASE_CFG = compose_config(BASE)
@@ -83,7 +78,7 @@ def value_for(draw, key: str) -> str:
         choices = list(meta["choices"])
         return draw(st.sampled_from([*choices, choices[0].upper(), "other", "1", *extra]))
     lo, hi = meta.get("lo"), meta.get("hi")
-    default = _get(BASE_CFG, key)
+    default = get_value(BASE_CFG, key)
     top = hi if hi is not None else max(3 * abs(default or 1), (lo or 0) + 10)
     bottom = lo if lo is not None else -top
     top = min(top, bottom + 1e6)  # keep generated in-range sizes small

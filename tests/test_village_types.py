@@ -87,12 +87,10 @@ def test_cross_lineage_difficulty_applies_only_between_lineages():
     found = {True: None, False: None}
     for day in range(2000):
         for d in model.onset.arise(day):
-            if (
-                d.village == ORDINARY
-                and d.respondents.size
-                and found[same_lineage(world, d)] is None
-            ):
-                found[same_lineage(world, d)] = d
+            # asked once as the dispute arises, from the two sides' lineages
+            assert d.same_lineage == same_lineage(world, d.claimants, d.respondents)
+            if d.village == ORDINARY and d.respondents.size and found[d.same_lineage] is None:
+                found[d.same_lineage] = d
         if all(v is not None for v in found.values()):
             break
     assert lineage_difficulty(world, found[False]) == 2.0

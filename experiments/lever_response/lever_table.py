@@ -15,8 +15,8 @@ import sys
 
 import pandas as pd
 
+from sim.experiments.paired_table import print_paired_table
 from sim.experiments.stats import paired_differences
-from sim.metrics import label
 
 OUTCOMES = (
     "escalation_rate",
@@ -31,12 +31,6 @@ OUTCOMES = (
 DIGITS = {"escalation_rate": 3, "mean_trust": 4, "party_trust_mean": 4, "satisfaction_rate": 3}
 # Arms read against another arm than the Fengqiao county: (prefix, reference arm).
 CONTRASTS = (("surge3_", "surge3_mediators_2"), ("other_duties_80_", "other_duties_80"))
-
-
-def cell(row: pd.Series, digits: int) -> str:
-    text = f"{row.diff_mean:+.{digits}f} [{row.lo:+.{digits}f}, {row.hi:+.{digits}f}]"
-    clear = row.lo > 0 or row.hi < 0
-    return f"**{text}**" if clear else text
 
 
 def contrasts(table: pd.DataFrame) -> pd.DataFrame:
@@ -58,20 +52,7 @@ def main() -> None:
 
 
 def print_table(frame: pd.DataFrame) -> None:
-    paired = frame.set_index(["arm", "metric"])
-    arms = list(dict.fromkeys(paired.index.get_level_values("arm")))
-    print("| arm | " + " | ".join(label(m) for m in OUTCOMES) + " | moves |")
-    print("|---|" + "---|" * (len(OUTCOMES) + 1))
-    for arm in arms:
-        cells, moved = [], 0
-        for metric in OUTCOMES:
-            if (arm, metric) not in paired.index:
-                cells.append("n/a")
-                continue
-            row = paired.loc[(arm, metric)]
-            cells.append(cell(row, DIGITS.get(metric, 2)))
-            moved += bool(row.lo > 0 or row.hi < 0)
-        print(f"| {arm} | " + " | ".join(cells) + f" | {moved} |")
+    print_paired_table(frame, OUTCOMES, DIGITS, count_moves=True)
 
 
 if __name__ == "__main__":

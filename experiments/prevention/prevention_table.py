@@ -11,7 +11,7 @@ import sys
 
 import pandas as pd
 
-from sim.metrics import label
+from sim.experiments.paired_table import print_paired_table
 
 OUTCOMES = (
     "escalations",
@@ -34,22 +34,8 @@ DIGITS = {
 }
 
 
-def cell(row: pd.Series, digits: int) -> str:
-    text = f"{row.diff_mean:+,.{digits}f} [{row.lo:+,.{digits}f}, {row.hi:+,.{digits}f}]"
-    return f"**{text}**" if row.lo > 0 or row.hi < 0 else text
-
-
 def main() -> None:
-    paired = pd.read_csv(sys.argv[1]).set_index(["arm", "metric"])
-    arms = list(dict.fromkeys(paired.index.get_level_values("arm")))
-    print("| arm | " + " | ".join(label(m) for m in OUTCOMES) + " |")
-    print("|---|" + "---|" * len(OUTCOMES))
-    for arm in arms:
-        cells = [
-            cell(paired.loc[(arm, m)], DIGITS.get(m, 2)) if (arm, m) in paired.index else "n/a"
-            for m in OUTCOMES
-        ]
-        print(f"| {arm} | " + " | ".join(cells) + " |")
+    print_paired_table(pd.read_csv(sys.argv[1]), OUTCOMES, DIGITS, thousands=True)
 
 
 if __name__ == "__main__":

@@ -103,6 +103,18 @@ def presets(group: str) -> list[str]:
     return sorted(p.stem for p in (config_dir() / group).glob("*.yaml"))
 
 
+def group_defaults(directory: Path | None = None) -> dict[str, str]:
+    """The default preset of each config group, from ``config.yaml``'s defaults list,
+    e.g. ``{"scenario": "village", "policy/visits": "weekly", ...}``."""
+    path = (directory or config_dir()) / "config.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+    out: dict[str, str] = {}
+    for item in data.get("defaults", []):
+        if isinstance(item, dict):
+            out.update({str(k): str(v) for k, v in item.items()})
+    return out
+
+
 def _one_line(err: Exception, directory: Path) -> str:
     text = str(err)
     missing = re.search(r"Could not find '([^']+)/([^'/]+)'", text)

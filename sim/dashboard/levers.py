@@ -8,13 +8,15 @@ appears in the dashboard without UI code.
 
 from __future__ import annotations
 
+import functools
 import types
 import typing
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from sim.config import config_dir, presets
-from sim.config.compose import regime_overrides
+from sim.config.compose import group_defaults, regime_overrides
 from sim.config.walk import Leaf, leaves
 
 NONE = "(none)"  # the select entry for "no regime"
@@ -128,10 +130,29 @@ def override_text(value: Any) -> str:
     return str(value)
 
 
+def default_presets() -> dict[str, str]:
+    """The policy groups' default presets, from configs/config.yaml's defaults list."""
+    return dict(_policy_defaults(config_dir()))
+
+
 def regime_presets(regime: str) -> dict[str, str]:
     """The group presets a named regime sets (``configs/regime/NAME.yaml``)."""
     if regime == NONE:
         return {}
+    return dict(_regime_presets(config_dir(), regime))
+
+
+# Every preset change asks which regime a pane's presets now match, i.e. what each
+# regime sets: the files are read once per config folder (tests may point at another
+# one), and callers get copies.
+@functools.cache
+def _policy_defaults(directory: Path) -> dict[str, str]:
+    defaults = group_defaults(directory)
+    return {g: defaults[g] for g in policy_groups() if g in defaults}
+
+
+@functools.cache
+def _regime_presets(directory: Path, regime: str) -> dict[str, str]:
     return dict(o.split("=", 1) for o in regime_overrides(f"regime={regime}"))
 
 

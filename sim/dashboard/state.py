@@ -14,11 +14,16 @@ from pathlib import Path
 from typing import Any
 
 import solara
-import yaml
 from mesa.visualization.utils import force_update
 
-from sim.config import ConfigError, config_dir
-from sim.dashboard.levers import NONE, group_choices, pane_overrides, policy_groups, regime_presets
+from sim.config import ConfigError
+from sim.dashboard.levers import (
+    NONE,
+    default_presets,
+    group_choices,
+    pane_overrides,
+    regime_presets,
+)
 from sim.dashboard.pair import PANES, Pair, Settings
 from sim.dashboard.start import RESULTS_ENV, start_value
 
@@ -27,16 +32,6 @@ DEFAULT_REGIMES = {"A": "fengqiao", "B": "reactive"}
 
 def results_root() -> Path:
     return Path(os.environ.get(RESULTS_ENV, "results"))
-
-
-def default_presets() -> dict[str, str]:
-    """The policy groups' default presets, from configs/config.yaml's defaults list."""
-    data = yaml.safe_load((config_dir() / "config.yaml").read_text(encoding="utf-8")) or {}
-    chosen = {}
-    for item in data.get("defaults", []):
-        if isinstance(item, dict):
-            chosen.update({str(k): str(v) for k, v in item.items() if str(k).startswith("policy/")})
-    return {g: chosen[g] for g in policy_groups() if g in chosen}
 
 
 def starting_presets(pane: str) -> dict[str, str]:

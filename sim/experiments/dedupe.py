@@ -5,7 +5,7 @@ mediators, "volunteers" and "trained full-time staff" are the same county. Two a
 the same policy when their resolved configs agree once labels (preset ``name`` keys)
 and the keys the model does not read in that config are set aside. Which keys the model
 does not read is stated here, per condition, and checked against real runs in
-``tests/experiments/test_dedupe.py``.
+``tests/experiments/test_planner_report.py``.
 """
 
 from __future__ import annotations
@@ -16,17 +16,20 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any
 
+from sim.config.walk import get_value
 from sim.experiments.design import ArmConfigs, Experiment
 
 STAFFING = "policy.staffing"
 
 
+# The configs here are resolved and validated (every key present), so a lever is read
+# with ``get_value`` like everywhere else.
 def _no_village_mediators(cfg: dict) -> bool:
-    return _get(cfg, f"{STAFFING}.mediators_per_village") == 0
+    return get_value(cfg, f"{STAFFING}.mediators_per_village") == 0
 
 
 def _no_mediators_at_all(cfg: dict) -> bool:
-    return _no_village_mediators(cfg) and _get(cfg, f"{STAFFING}.county_roving_mediators") == 0
+    return _no_village_mediators(cfg) and get_value(cfg, f"{STAFFING}.county_roving_mediators") == 0
 
 
 # (when, keys the model does not read then, why in words). The model reads a village
@@ -56,15 +59,6 @@ INERT: tuple[tuple[Callable[[dict], bool], tuple[str, ...], str], ...] = (
         "with no mediators at all, their caseload and time do not matter",
     ),
 )
-
-
-def _get(cfg: dict, key: str) -> Any:
-    node: Any = cfg
-    for part in key.split("."):
-        if not isinstance(node, dict) or part not in node:
-            return None
-        node = node[part]
-    return node
 
 
 def _drop(cfg: dict, key: str) -> None:

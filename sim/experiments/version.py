@@ -1,15 +1,15 @@
 """The code version that keys the run store: package version plus a digest of the model.
 
-A run's result depends on the model's source, not on git state (uncommitted edits count),
-so the digest covers exactly the modules that can change a run's numbers: the model and
-its agents, the dispute book, the daily processes, the world builder, the random-number
-tree, metrics and costs, the run loop, and the config schema and validator (which turn
-a stored config into the parameters a run reads). Everything else (experiments,
-calibration, sensitivity, output writers, reports, figures, the command line, config
-composition and documentation) is left out: editing a figure or a report must not
-invalidate stored runs. A stored run's key also holds its full resolved config, so
-composition need not be hashed. ``tests/experiments/test_version.py`` checks that every
-module a run imports is listed here or named as not changing numbers.
+A run's result depends on the model's source, not on git state (uncommitted edits
+count), so the digest covers exactly the modules that can change a run's numbers: the
+model, its agents and their schedules, the dispute book, the daily processes, the world
+builder, the random-number tree, metrics and costs, the run loop, and the config schema
+and validator (which turn a stored config into the parameters a run reads). Everything
+else (experiments, calibration, sensitivity, output writers, reports, figures, the
+command line, config composition and documentation) is left out: editing a figure or a
+report must not invalidate stored runs. A stored run's key also holds its full resolved
+config, so composition need not be hashed. ``tests/experiments/test_version.py`` checks
+that every module a run imports is listed here or named as not changing numbers.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ MODEL_SOURCES = (
     "__init__.py",
     "model.py",
     "agents.py",
+    "schedules.py",
     "disputes.py",
     "counts.py",
     "processes",

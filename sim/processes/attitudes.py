@@ -29,6 +29,7 @@ import numpy as np
 
 from sim.disputes import Dispute, Level
 from sim.processes import Process
+from sim.processes.pairwise import PairwiseBlocks
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -55,6 +56,11 @@ class Attitudes(Process):
         self.grievance = np.zeros(n)
         self.judgements = judgements
         self._drift = np.empty(min(n, BLOCK))  # a block's trust drift, computed in place
+        # The blocks are parts of numpy's pairwise sum, so the day's pass also sums
+        # trust exactly as ``trust.mean()`` would (the daily series' mean).
+        self._blocks = PairwiseBlocks(n, BLOCK)
+        self._block_sums = np.empty(len(self._blocks.ranges))
+        self._today: tuple[int, float, float] | None = None  # day, mean trust, aggrieved
         # Grievance fades only where there is some (zero stays zero): the fade runs over
         # the residents who have ever had a grievance, a few thousand, not the county.
         # Their numbers are kept as they come (the fade and the count of the aggrieved do
@@ -66,26 +72,53 @@ class Attitudes(Process):
         self._groups: dict[int, tuple[np.ndarray, np.ndarray | None]] = {}
 
     def step(self) -> None:
-        """Trust drifts back to its initial level; grievance fades."""
-        self._relax_trust()
-        fade = 1.0 - self.behaviour.grievance_decay_per_day
-        grieved = self._grieved_residents()
-        if grieved.size * 8 > self.grievance.size:
-            self.grievance *= fade  # as in ``_grievances``; zero stays zero
-        elif grieved.size:
-            self.grievance[grieved] *= fade
+        """Trust drifts back to its initial level (``trust += (initial - trust) *
+        relax``); grievance fades (``grievance *= 1 - decay``, zero staying zero).
 
-    def _relax_trust(self) -> None:
-        """``trust += (initial - trust) * relax`` over every resident, block by block: the
-        same arithmetic for each, with the blocks' temporaries kept in the cache (a
-        city's three arrays of 3 M are read once, not three times)."""
-        relax = self.behaviour.trust_relax_per_day
-        trust, initial, drift = self.trust, self.initial_trust, self._drift
-        for start in range(0, trust.size, BLOCK):
-            t, d = trust[start : start + BLOCK], drift[: min(BLOCK, trust.size - start)]
-            np.subtract(initial[start : start + BLOCK], t, out=d)
+        One pass over every resident, block by block, with the blocks' temporaries kept
+        in the cache (a city's arrays of 3 M are read once, not once for each use): it
+        drifts trust, fades grievance when many have one (else only theirs fade, as in
+        ``_grievances``), and on the way sums trust and counts the aggrieved for the
+        day's records (``mean_trust_of_all``, ``aggrieved_today``)."""
+        b = self.behaviour
+        relax, fade = b.trust_relax_per_day, 1.0 - b.grievance_decay_per_day
+        trust, initial, grievance = self.trust, self.initial_trust, self.grievance
+        grieved = self._grieved_residents()
+        fade_all = grieved.size * 8 > grievance.size
+        sums, aggrieved = self._block_sums, 0
+        for k, (start, stop) in enumerate(self._blocks.ranges):
+            t, d = trust[start:stop], self._drift[: stop - start]
+            np.subtract(initial[start:stop], t, out=d)
             d *= relax
             t += d
+            sums[k] = np.add.reduce(t)
+            if fade_all:
+                g = grievance[start:stop]
+                g *= fade
+                aggrieved += int(np.count_nonzero(g >= b.satisfied_below))
+        if not fade_all and grieved.size:
+            faded = grievance[grieved]
+            faded *= fade
+            grievance[grieved] = faded
+            aggrieved = int(np.count_nonzero(faded >= b.satisfied_below))
+        mean = self._blocks.total(sums.tolist()) / trust.size
+        # As ``aggrieved_share``: a threshold of zero counts everyone.
+        share = aggrieved / grievance.size if b.satisfied_below > 0.0 else 1.0
+        self._today = (self.model.day, mean, share)
+
+    def mean_trust_of_all(self) -> float:
+        """Mean trust of all residents; after today's ``step``, its sum taken on the way
+        (``float(trust.mean())`` to the last bit: no step after it changes trust)."""
+        if self._today is not None and self._today[0] == self.model.day:
+            return self._today[1]
+        return float(self.trust.mean())
+
+    def aggrieved_today(self) -> float:
+        """Share of all residents aggrieved after today's ``step`` (a grievance of at
+        least ``satisfied_below``): ``aggrieved_share(satisfied_below)``, counted on the way."""
+        if self._today is not None and self._today[0] == self.model.day:
+            return self._today[2]
+        return self.aggrieved_share(self.behaviour.satisfied_below)
 
     def aggrieved_share(self, at_least: float) -> float:
         """Share of all residents whose grievance is at least ``at_least``, read over the

@@ -72,11 +72,10 @@ class Evaluation(Process):
         self.recorded_by_village = np.zeros(n, dtype=np.int64)
         # Residents who would not be satisfied (grievance at or above the satisfaction
         # threshold), summed over days: the true grievance officials' figures do not show.
-        self.aggrieved_below = model.behaviour.attitudes.satisfied_below
         self.aggrieved_days = 0.0
 
     def step(self) -> None:
-        self.aggrieved_days += self.model.attitudes.aggrieved_share(self.aggrieved_below)
+        self.aggrieved_days += self.model.attitudes.aggrieved_today()
 
     # --- a dispute comes to light ------------------------------------------------------
     def came_to_light(self, d: Dispute, channel: Channel) -> None:

@@ -17,11 +17,12 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from sim.agents import Mediator, MediatorTime, Resident
+from sim.agents import Mediator, Resident
 from sim.disputes import OPEN, Complexity, Dispute, Level, Status
 from sim.processes import Process
 from sim.processes.onset import TYPES
 from sim.rng import Uniforms
+from sim.schedules import MediatorTime
 from sim.world.types import lineage_difficulty
 
 if TYPE_CHECKING:

@@ -16,6 +16,7 @@ from sim.config.schema import DisputeTypeParams
 from sim.disputes import Complexity, Dispute, DisputeType
 from sim.processes import Process
 from sim.world import TieKind
+from sim.world.types import same_lineage
 
 if TYPE_CHECKING:
     from sim.model import GovernanceModel
@@ -127,6 +128,7 @@ class Onset(Process):
             household_slot=int(world.household_slot[home]),
             claimants=claimants,
             respondents=respondents,
+            same_lineage=same_lineage(world, claimants, respondents),
             linked=world.network.ties_of_group(claimants),
             severity=severity,
             intensity=severity * self.behaviour.intensity.initial_share,

@@ -95,26 +95,24 @@ def village_traits(scenario: ScenarioParams, codes: np.ndarray) -> VillageTraits
     )
 
 
-def same_lineage(world: World, d: Dispute) -> bool | None:
-    """Whether the dispute's two sides are of one lineage (None: no respondent, as in a
-    collective dispute with the government)."""
-    if d.respondents.size == 0:
+def same_lineage(world: World, claimants: np.ndarray, respondents: np.ndarray) -> bool | None:
+    """Whether a dispute's two sides are of one lineage (None: no respondent, as in a
+    collective dispute with the government). Fixed for the dispute's life, so it is asked
+    once, when the dispute arises (``Dispute.same_lineage``)."""
+    if respondents.size == 0:
         return None
     lineage = world.resident_lineage
-    return bool(lineage[d.claimants[0]] == lineage[d.respondents[0]])
+    return bool(lineage[claimants[0]] == lineage[respondents[0]])
 
 
 def settle_factor(world: World, d: Dispute) -> float:
     """Multiplier on the parties' daily chance of settling privately: higher within a
     lineage of a clan village, where its elders settle the matter."""
-    factor = float(world.traits.same_lineage_settle[d.village])
-    if factor == 1.0:  # most villages: no lookup in the daily loop over latent disputes
-        return 1.0
-    return factor if same_lineage(world, d) else 1.0
+    return float(world.traits.same_lineage_settle[d.village]) if d.same_lineage else 1.0
 
 
 def lineage_difficulty(world: World, d: Dispute) -> float:
     """Log-odds of mediation lost when the sides are of different lineages (each backed
     by its kin), in a village whose type says so."""
     gap = float(world.traits.cross_lineage_difficulty[d.village])
-    return gap if gap and same_lineage(world, d) is False else 0.0
+    return gap if gap and d.same_lineage is False else 0.0

@@ -12,8 +12,8 @@ from matplotlib.figure import Figure
 
 from sim.config import ConfigError, load_params, params_from_dict
 from sim.config.walk import get_value, leaves, set_value
-from sim.dashboard import browse
-from sim.dashboard.levers import policy_groups, policy_levers, regime_presets
+from sim.dashboard import browse, levers
+from sim.dashboard.levers import default_presets, policy_groups, policy_levers, regime_presets
 from sim.dashboard.pair import LIVE, Pair, Settings
 from sim.dashboard.village import STATE_INDEX, VillageView, household_states, layout
 from tests.dashboard.conftest import EXPERIMENT
@@ -93,6 +93,24 @@ def test_every_control_value_is_accepted_or_refused_in_one_line_naming_its_key()
 def test_a_regime_sets_its_group_presets():
     assert regime_presets("reactive")["policy/visits"] == "campaign_only"
     assert regime_presets("(none)") == {}
+
+
+def test_regimes_and_defaults_are_read_once_and_handed_out_as_copies(monkeypatch):
+    # every preset change asks what each regime sets: the files are not read again
+    reads: list[str] = []
+    real = levers.regime_overrides
+    monkeypatch.setattr(levers, "regime_overrides", lambda o: reads.append(o) or real(o))
+    levers._regime_presets.cache_clear()
+    levers._policy_defaults.cache_clear()
+    first = regime_presets("reactive")
+    first["policy/visits"] = "weekly"
+    assert regime_presets("reactive")["policy/visits"] == "campaign_only"
+    assert reads == ["regime=reactive"]
+    defaults = default_presets()
+    assert defaults["policy/staffing"] == "fengqiao" and set(defaults) == set(policy_groups())
+    defaults.clear()
+    assert default_presets()["policy/staffing"] == "fengqiao"
+    levers._regime_presets.cache_clear()  # not to keep the counting reader's answers
 
 
 def test_village_view_lays_households_out_by_grid_and_colours_their_disputes():

@@ -14,6 +14,7 @@ import numpy as np
 from sim.disputes import Channel, Complexity, Dispute, DisputeType, Level, Status
 from sim.model import GovernanceModel
 from sim.run import RunResult, build_model, collect
+from sim.world.types import same_lineage
 from tests.conftest import NO_DISCOVERY, SMALL, params
 
 TYPES = [t.value for t in DisputeType]
@@ -65,6 +66,7 @@ def latent(
         household_slot=int(world.household_slot[household]),
         claimants=np.array([claimant]),
         respondents=np.array([other]),
+        same_lineage=same_lineage(world, np.array([claimant]), np.array([other])),
         linked=world.network.ties_of_group(np.array([claimant])),
         severity=severity,
         intensity=intensity,

@@ -106,6 +106,10 @@ def test_the_daily_drift_and_fade_block_by_block_are_the_plain_arithmetic(monkey
         assert np.array_equal(att.trust, trust) and np.array_equal(att.grievance, grievance)
         expected = np.count_nonzero(grievance >= 0.3) / grievance.size
         assert att.aggrieved_share(0.3) == expected
+        # The day's records, taken on the way: numpy's mean to the last bit, the count.
+        assert att.mean_trust_of_all() == float(trust.mean())
+        satisfied = rule.satisfied_below
+        assert att.aggrieved_today() == np.count_nonzero(grievance >= satisfied) / grievance.size
 
 
 def test_mean_trust_of_one_two_or_many_is_numpys_mean():

@@ -11,7 +11,7 @@ import pytest
 
 from sim.disputes import Channel, Dispute
 from sim.model import GovernanceModel
-from sim.processes.discovery import SEVERAL
+from sim.processes.visits import SEVERAL
 from sim.run import build_model
 from tests.conftest import params
 from tests.processes.states import first_household_of_village, latent, quiet_model, run_through
