@@ -15,10 +15,15 @@ import threading
 import time
 from pathlib import Path
 
+import optuna
 import pandas as pd
 import pytest
+from optuna.storages import JournalStorage
+from optuna.storages.journal import JournalFileBackend
 
+from sim.calibration.study import STUDY_NAME
 from sim.output.atomic import _TEMP
+from sim.uncertainty.journal import counted
 
 GOVSIM = [sys.executable, "-m", "sim.cli"]
 
@@ -114,7 +119,11 @@ def test_a_killed_calibration_resumes_and_writes_a_whole_preset(tmp_path, fracti
     assert _staging(results) == []
     preset = (results / "calibration" / "calibrated.yaml").read_text()
     assert "behaviour" in preset or "disputes" in preset
-    assert "6/6 trials" in rerun.stdout + rerun.stderr  # the study holds all the trials
+    assert "6/6 trials" in rerun.stdout + rerun.stderr
+    # The rerun ran only the rest: the study holds the 6 trials asked for, not more.
+    storage = JournalStorage(JournalFileBackend(str(results / "calibration" / "study.journal")))
+    study = optuna.load_study(study_name=STUDY_NAME, storage=storage)
+    assert len(counted(study)) == 6
 
 
 @pytest.mark.parametrize("fraction", [0.6, pytest.param(0.95, marks=LATE)])

@@ -2,10 +2,11 @@
 
 Checks every input before anything is written; bad input ends with one line on stderr
 and exit status 2. Writes the calibrated behaviour preset, the ensemble of near-best
-parameter sets and a report under ``--results`` (``results/calibration/``); a second
-call with the same ``--study`` adds trials. The shipped preset and ensemble in
-``configs/`` (the default of every run) are replaced only with ``--install``, which
-keeps the files it replaces beside them.
+parameter sets and a report under ``--results`` (``results/calibration/``). A call
+with the same ``--study`` continues it until it holds ``--trials`` trials: an
+interrupted call, run again, runs only the rest; a larger ``--trials`` adds more. The
+shipped preset and ensemble in ``configs/`` (the default of every run) are replaced
+only with ``--install``, which keeps the files it replaces beside them.
 """
 
 from __future__ import annotations
@@ -46,7 +47,12 @@ CHECK_SEED_OFFSET = 500  # check seeds follow the study's seeds, never overlap t
 def parser() -> argparse.ArgumentParser:
     p = OneLineParser(prog="govsim calibrate", description=__doc__.splitlines()[0])
     p.add_argument("overrides", nargs="*", help="Hydra overrides of the base config, e.g. days=180")
-    p.add_argument("--trials", type=int, default=50, help="trials to add (default 50)")
+    p.add_argument(
+        "--trials",
+        type=int,
+        default=50,
+        help="trials the study holds when done (default 50); a rerun runs only the rest",
+    )
     p.add_argument("--replications", type=int, default=3, help="runs per trial (default 3)")
     p.add_argument("--scenario", default="county", help="scenario preset (default county)")
     p.add_argument(
@@ -186,8 +192,8 @@ def _publish(
     specs, targets, (before, after) = list(setup.specs), setup.targets, checked
     best, defaults = members[0], current_values(setup.cfg, specs)
     stamp = datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC")
-    # Every call that added trials is kept in the study, so a preset written by a
-    # resumed (or --trials 0) call still says how the whole study came about.
+    # Every call is kept in the study, so a preset written by a resumed call (or a
+    # rerun of a complete study, which adds no trial) still says how it came about.
     calls = [*study.user_attrs.get("calls", []), f"{stamp}: govsim calibrate {' '.join(argv)}"]
     study.set_user_attr("calls", calls)
     provenance = "\n".join(

@@ -22,7 +22,7 @@ from sim.calibration.objective import aggregate, objective
 from sim.calibration.targets import TargetSet
 from sim.config import ConfigError
 from sim.uncertainty.evaluate import Evaluator, Job
-from sim.uncertainty.journal import open_journal_study
+from sim.uncertainty.journal import counted, open_journal_study
 from sim.uncertainty.space import (
     ParameterSpec,
     apply_values,
@@ -109,7 +109,9 @@ def optimise(
     local_share: float = 0.0,
     seed: int = 0,
 ) -> None:
-    """Add ``trials`` trials, ``batch`` at a time (their runs share the worker pool).
+    """Add trials, ``batch`` at a time (their runs share the worker pool), until the
+    study holds ``trials`` of them (``counted``): a call that was interrupted, run
+    again, adds only the rest, and one whose study is complete adds none.
 
     With ``local_share`` > 0, that share of the trials (after the start-up phase) are
     local steps from the best trial so far: TPE explores the whole space, the local
@@ -118,8 +120,7 @@ def optimise(
     dists = distributions(setup.specs)
     names = setup.targets.statistics
     rng = np.random.default_rng([seed, len(study.trials)])
-    done = 0
-    while done < trials:
+    while (done := len(counted(study))) < trials:
         for _ in range(min(batch, trials - done)):
             if len(study.trials) >= N_STARTUP and rng.random() < local_share:
                 study.enqueue_trial(local_step(study.best_trial, setup.specs, rng))
@@ -145,7 +146,7 @@ def optimise(
             stats = aggregate(reps)
             trial.set_user_attr("stats", stats)
             study.tell(trial, objective(stats, setup.targets))
-        done += len(asked)
+        done = len(counted(study))
         if done % 25 < len(asked) or done == trials:
             print(
                 f"calibrate: {done}/{trials} trials, best objective {study.best_value:.4g}",

@@ -43,7 +43,7 @@ from sim.search.evaluate import (
 )
 from sim.search.evaluate import table as run_table
 from sim.search.space import EXTRA_COST, Lever, Search
-from sim.uncertainty.journal import open_journal_study
+from sim.uncertainty.journal import counted, open_journal_study
 
 STUDY_NAME = "govsim-search"
 BUDGET = "budget"  # the constraint's name
@@ -106,15 +106,6 @@ def open_study(path: Path, search: Search, setup: dict, seed: int) -> optuna.Stu
             population_size=search.population, seed=seed + len(study.trials)
         )
     return study
-
-
-def counted(study: optuna.Study) -> list[FrozenTrial]:
-    """Trials that count towards ``--trials``: done, or rejected by the validator."""
-    return [
-        t
-        for t in study.get_trials(deepcopy=False)
-        if t.state is TrialState.COMPLETE or "error" in t.user_attrs
-    ]
 
 
 def optimise(

@@ -16,7 +16,7 @@ from typing import Any
 import optuna
 from optuna.storages import JournalStorage
 from optuna.storages.journal import JournalFileBackend
-from optuna.trial import TrialState
+from optuna.trial import FrozenTrial, TrialState
 
 from sim.config import ConfigError
 from sim.console import ctrl_c_held
@@ -68,3 +68,13 @@ def open_journal_study(
         if requeue:
             study.enqueue_trial(dict(t.params))
     return study, stored is None
+
+
+def counted(study: optuna.Study) -> list[FrozenTrial]:
+    """Trials that count towards a command's ``--trials``: done, or rejected by the
+    validator (a trial an interrupted call left running is not: it is asked again)."""
+    return [
+        t
+        for t in study.get_trials(deepcopy=False)
+        if t.state is TrialState.COMPLETE or "error" in t.user_attrs
+    ]

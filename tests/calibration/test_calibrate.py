@@ -97,7 +97,11 @@ def test_calibrate_writes_a_study_that_a_second_call_resumes(tmp_path, configs, 
     assert len(first.trials) == 4
     before = [(t.params, t.value) for t in first.trials]
 
-    assert calibrate(tmp_path, "--trials", "3", "--install") == 0
+    # The same command again: the study holds its trials already, none is added.
+    assert calibrate(tmp_path, "--trials", "4") == 0
+    assert len(load(tmp_path / "study.journal").trials) == 4
+
+    assert calibrate(tmp_path, "--trials", "7", "--install") == 0  # a larger study: 3 more
     second = load(tmp_path / "study.journal")
     assert len(second.trials) == 7
     assert [(t.params, t.value) for t in second.trials[:4]] == before  # earlier trials kept
@@ -184,9 +188,9 @@ def test_resuming_with_a_different_setup_is_refused(tmp_path, configs, capsys):
     assert len(load(tmp_path / "study.journal").trials) == 1
 
 
-def test_a_trial_left_running_by_an_interrupted_call_is_marked_failed(tmp_path, configs):
+def test_a_trial_left_running_by_an_interrupted_call_is_marked_failed_and_redone(tmp_path, configs):
     assert calibrate(tmp_path, "--trials", "1") == 0
-    load(tmp_path / "study.journal").ask()  # as if a call died mid-trial
-    assert calibrate(tmp_path, "--trials", "1") == 0
+    load(tmp_path / "study.journal").ask()  # as if a call of --trials 2 died mid-trial
+    assert calibrate(tmp_path, "--trials", "2") == 0  # that call again: only the rest
     states = [t.state.name for t in load(tmp_path / "study.journal").trials]
-    assert states == ["COMPLETE", "FAIL", "COMPLETE"]
+    assert states == ["COMPLETE", "FAIL", "COMPLETE"]  # the one left running is not counted
