@@ -119,8 +119,8 @@ def test_a_killed_calibration_resumes_and_writes_a_whole_preset(tmp_path, fracti
     assert _staging(results) == []
     preset = (results / "calibration" / "calibrated.yaml").read_text()
     assert "behaviour" in preset or "disputes" in preset
-    assert "6/6 trials" in rerun.stdout + rerun.stderr
-    # The rerun ran only the rest: the study holds the 6 trials asked for, not more.
+    # The rerun ran only the rest (none, if the kill came after the last trial): the
+    # study holds the 6 trials asked for, not more.
     storage = JournalStorage(JournalFileBackend(str(results / "calibration" / "study.journal")))
     study = optuna.load_study(study_name=STUDY_NAME, storage=storage)
     assert len(counted(study)) == 6
