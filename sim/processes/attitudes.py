@@ -84,7 +84,7 @@ class Attitudes(Process):
         relax, fade = b.trust_relax_per_day, 1.0 - b.grievance_decay_per_day
         trust, initial, grievance = self.trust, self.initial_trust, self.grievance
         grieved = self._grieved_residents()
-        fade_all = grieved.size * 8 > grievance.size
+        fade_all = self._many(grieved)
         sums, aggrieved = self._block_sums, 0
         for k, (start, stop) in enumerate(self._blocks.ranges):
             t, d = trust[start:stop], self._drift[: stop - start]
@@ -102,36 +102,42 @@ class Attitudes(Process):
             grievance[grieved] = faded
             aggrieved = int(np.count_nonzero(faded >= b.satisfied_below))
         mean = self._blocks.total(sums.tolist()) / trust.size
-        # As ``aggrieved_share``: a threshold of zero counts everyone.
-        share = aggrieved / grievance.size if b.satisfied_below > 0.0 else 1.0
-        self._today = (self.model.day, mean, share)
+        self._today = (self.model.day, mean, self._share(aggrieved, b.satisfied_below))
 
     def mean_trust_of_all(self) -> float:
         """Mean trust of all residents; after today's ``step``, its sum taken on the way
         (``float(trust.mean())`` to the last bit: no step after it changes trust)."""
-        if self._today is not None and self._today[0] == self.model.day:
-            return self._today[1]
-        return float(self.trust.mean())
+        today = self._recorded_today()
+        return today[1] if today else float(self.trust.mean())
 
     def aggrieved_today(self) -> float:
         """Share of all residents aggrieved after today's ``step`` (a grievance of at
         least ``satisfied_below``): ``aggrieved_share(satisfied_below)``, counted on the way."""
-        if self._today is not None and self._today[0] == self.model.day:
-            return self._today[2]
-        return self.aggrieved_share(self.behaviour.satisfied_below)
+        today = self._recorded_today()
+        return today[2] if today else self.aggrieved_share(self.behaviour.satisfied_below)
+
+    def _recorded_today(self) -> tuple[int, float, float] | None:
+        """What today's ``step`` recorded on its way (None before it has run today)."""
+        return self._today if self._today and self._today[0] == self.model.day else None
 
     def aggrieved_share(self, at_least: float) -> float:
         """Share of all residents whose grievance is at least ``at_least``, read over the
         residents who have ever had one (everyone else is at zero)."""
-        if at_least <= 0.0:
-            return 1.0
-        return np.count_nonzero(self._grievances() >= at_least) / self.grievance.size
+        return self._share(int(np.count_nonzero(self._grievances() >= at_least)), at_least)
+
+    def _share(self, count: int, at_least: float) -> float:
+        """``count`` residents as a share of all; a threshold of zero counts everyone."""
+        return count / self.grievance.size if at_least > 0.0 else 1.0
+
+    def _many(self, grieved: np.ndarray) -> bool:
+        """Whether so many have a grievance that reading (or fading) everyone's is cheaper
+        than picking theirs out (the others are at zero)."""
+        return grieved.size * 8 > self.grievance.size
 
     def _grievances(self) -> np.ndarray:
-        """The grievance of those who have ever had one, or everyone's when they are many
-        (reading all is then cheaper than picking them out; the others are at zero)."""
+        """The grievance of those who have ever had one, or everyone's when they are many."""
         grieved = self._grieved_residents()
-        return self.grievance if grieved.size * 8 > self.grievance.size else self.grievance[grieved]
+        return self.grievance if self._many(grieved) else self.grievance[grieved]
 
     def may_grieve(self, who: np.ndarray) -> None:
         """``who`` are about to have a grievance: include them in the daily fade (the
