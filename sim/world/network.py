@@ -25,6 +25,8 @@ class TieKind(IntEnum):
 
 
 _KIND_BITS = 2  # bits holding a TieKind in a packed tie
+# Ties per chunk of the steps that need a temporary per tie: a few MB, reused.
+CHUNK = 1 << 20
 
 
 class SocialNetwork:
@@ -129,17 +131,39 @@ def _deduplicate(n: int, ties: list[np.ndarray]):
     packed = packed[n_self:]
     kinds = _narrow(np.bitwise_and, packed, (1 << _KIND_BITS) - 1, np.int8)
     packed >>= _KIND_BITS  # a change of kind alone is a repeat of the pair
-    first = np.empty(packed.size, dtype=bool)
-    first[:1] = True
-    np.not_equal(packed[1:], packed[:-1], out=first[1:])
-    # Through place numbers: numpy takes them several times faster than it compresses
-    # by a boolean mask with repeats scattered through it.
-    keep = np.flatnonzero(first)
-    del first
-    packed = packed[keep]
+    count = _keep_first(packed, kinds)
+    packed = packed[:count]
+    kinds.resize(count, refcheck=False)  # shrinks in place: no copy of the kept kinds
     lower = _narrow(np.right_shift, packed, end_bits, np.int32)
     higher = _narrow(np.bitwise_and, packed, (1 << end_bits) - 1, np.int32)
-    return lower, higher, kinds[keep]
+    return lower, higher, kinds
+
+
+def _keep_first(packed: np.ndarray, kinds: np.ndarray) -> int:
+    """Move each run of equal sorted ``packed``'s first entry (and its kind) to the
+    front, in place, and return how many there are.
+
+    Chunk by chunk: a city's masks, place numbers and kept copies at full size would be
+    hundreds of MB of fresh memory, which this machine's kernel hands out slower than
+    numpy fills it; a chunk's are reused. A chunk only writes below its own end, so
+    later chunks still read the sorted values.
+    """
+    kept = 0
+    previous = None
+    for lo in range(0, packed.size, CHUNK):
+        part = packed[lo : lo + CHUNK]
+        first = np.empty(part.size, dtype=bool)
+        first[0] = previous is None or part[0] != previous
+        np.not_equal(part[1:], part[:-1], out=first[1:])
+        previous = part[-1]  # a copy: this chunk's writes may reach that place
+        # Through place numbers: numpy takes them several times faster than it
+        # compresses by a boolean mask with repeats scattered through it.
+        keep = np.flatnonzero(first)
+        keep += lo
+        packed[kept : kept + keep.size] = packed[keep]
+        kinds[kept : kept + keep.size] = kinds[keep]
+        kept += keep.size
+    return kept
 
 
 def _narrow(op: np.ufunc, packed: np.ndarray, operand: int, dtype: type) -> np.ndarray:
@@ -162,28 +186,42 @@ def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray | None):
     # an arg-sort), so each resident's lower ties come in the order of ``a``.
     data = kind if kind is not None else np.zeros(a.size, dtype=np.int8)
     by_higher = scipy.sparse.csr_array((data, b, up_first), shape=(n, n)).tocsc()
-    down = np.diff(by_higher.indptr)
-    indptr = np.zeros(n + 1, dtype=np.int64)
-    np.cumsum(up + down, out=indptr[1:])
+    # A row starts after the earlier rows' higher and lower ties.
+    indptr = np.add(up_first, by_higher.indptr, dtype=np.int64)
+    indices = np.empty(2 * a.size, dtype=np.int32)
+    kinds = np.empty(2 * a.size if kind is not None else 0, dtype=np.int8)
+    halves = (
+        (up, up_first, b, kind),
+        (np.diff(by_higher.indptr), by_higher.indptr, by_higher.indices, by_higher.data),
+    )
+    # Rows in chunks of about ``CHUNK`` ties, so each chunk's mask and places are reused.
+    step = max(1, CHUNK * n // max(indices.size, 1))
+    for lo in range(0, n, step):
+        _interleave(lo, min(lo + step, n), indptr, halves, indices, kinds)
+    return indptr, indices, kinds
+
+
+def _interleave(lo: int, hi: int, indptr: np.ndarray, halves, indices, kinds) -> None:
+    """Rows ``lo..hi-1``: each row's higher ties, then its lower ones (``halves``: each
+    half's count per row, row pointers, other ends and kinds, already in row order)."""
     # Both halves are already in row order, so the rows interleave them: a mask marks
     # the higher-tie places (each row's first ``up``), its negation the lower ones, and
     # each half is copied to its places in order (no per-tie sort or offset arithmetic).
-    runs = np.empty(2 * n, dtype=np.int64)
-    runs[0::2], runs[1::2] = up, down
-    higher = np.repeat(np.tile(np.array([True, False]), n), runs)
-    del runs
-    indices = np.empty(2 * a.size, dtype=np.int32)
-    kinds = np.empty(2 * a.size if kind is not None else 0, dtype=np.int8)
-    # Places as numbers, not the mask itself: numpy copies through an index array
-    # about twice as fast as through a boolean mask (a city's rows, measured).
-    place = np.flatnonzero(higher)
-    indices[place] = b
-    if kind is not None:
-        kinds[place] = kind
-    del place
-    place = np.flatnonzero(np.logical_not(higher, out=higher))
-    del higher
-    indices[place] = by_higher.indices
-    if kind is not None:
-        kinds[place] = by_higher.data
-    return indptr, indices, kinds
+    # The mask is the running sum of +1 where a row's higher ties start and -1 where
+    # they end: an ``np.repeat`` of a city's millions of short runs took three times as
+    # long. Rows with higher ties start at distinct places (one end may be another's start).
+    up = halves[0][0][lo:hi]
+    start = (indptr[lo:hi] - indptr[lo])[up > 0]
+    step = np.zeros(int(indptr[hi] - indptr[lo]) + 1, dtype=np.int8)
+    step[start] = 1
+    step[start + up[up > 0]] -= 1
+    higher = np.cumsum(step[:-1], out=step[:-1]).view(bool)
+    rows = slice(indptr[lo], indptr[hi])
+    for mask, (_, first, ends, kind) in zip((higher, ~higher), halves, strict=True):
+        # Places as numbers, not the mask itself: numpy copies through an index array
+        # about twice as fast as through a boolean mask (a city's rows, measured).
+        place = np.flatnonzero(mask)
+        part = slice(first[lo], first[hi])
+        indices[rows][place] = ends[part]
+        if kinds.size:
+            kinds[rows][place] = kind[part]
