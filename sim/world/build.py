@@ -12,7 +12,7 @@ import numpy as np
 
 from sim.config.schema import ScenarioParams
 from sim.config.validate import village_names
-from sim.world.network import SocialNetwork, TieKind
+from sim.world.network import CHUNK, SocialNetwork, TieKind
 from sim.world.table import table_household_sizes, table_townships
 from sim.world.types import type_codes, village_traits
 from sim.world.world import World
@@ -156,14 +156,7 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     ca, cb = _closure_ties(scenario, first, world, rng)
     edges = first.edge_a, first.edge_b, first.edge_kind
     del first  # its rows: the closure ties are the last to read them
-    # A closure tie is kin within a lineage, a neighbour within a village, else
-    # cross-village; both ends' labels read from their narrowest type (a city's
-    # closure ties are millions: each gathered label array is a copy of that size).
-    ckind = np.full(ca.size, TieKind.CROSS_VILLAGE, dtype=np.int8)
-    village, lineage = _narrowest(world.resident_village), _narrowest(world.resident_lineage)
-    ckind[village[ca] == village[cb]] = TieKind.NEIGHBOUR
-    ckind[lineage[ca] == lineage[cb]] = TieKind.KIN
-    del village, lineage
+    ckind = _closure_kinds(world, ca, cb)
     ties = [
         np.concatenate([edges[0], ca], dtype=np.int32),
         np.concatenate([edges[1], cb], dtype=np.int32),
@@ -171,6 +164,19 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     ]
     del edges, ca, cb, ckind
     return SocialNetwork.from_ties(n, ties)
+
+
+def _closure_kinds(world: World, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """A closure tie is kin within a lineage, a neighbour within a village, else
+    cross-village; both ends' labels read from their narrowest type, a chunk at a time
+    (a city's closure ties are millions: each gathered label array is a copy of that size)."""
+    kind = np.full(a.size, TieKind.CROSS_VILLAGE, dtype=np.int8)
+    village, lineage = _narrowest(world.resident_village), _narrowest(world.resident_lineage)
+    for part in _chunks(a.size):
+        ends = a[part], b[part]
+        kind[part][village[ends[0]] == village[ends[1]]] = TieKind.NEIGHBOUR
+        kind[part][lineage[ends[0]] == lineage[ends[1]]] = TieKind.KIN
+    return kind
 
 
 def _narrowest(labels: np.ndarray) -> np.ndarray:
@@ -193,34 +199,43 @@ def _closure_ties(
     without adding distant ties.
     """
     counts = _source_counts(net.n, scenario.closure_ties_per_resident * _other(world), rng)
-    # Places in the rows: 32-bit wherever the rows' ties can be so numbered.
+    # Row starts and lengths, 32-bit wherever the rows' ties can be so numbered: the
+    # tables looked up at random are then half as large (fewer cache misses).
     index = np.int64 if net.indices.size > np.iinfo(np.int32).max else np.int32
-    degree = np.diff(net.indptr).astype(index)
-    counts[degree == 0] = 0  # someone without ties has no friends of friends
-    row_first = net.indptr[:-1].astype(index)
+    rows = net.indptr[:-1].astype(index), np.diff(net.indptr).astype(index)
+    counts[rows[1] == 0] = 0  # someone without ties has no friends of friends
     src = np.repeat(_residents(net.n), counts)
-    # A tie of each source: the draw times the degree, cut to a whole number as a cast
-    # does, is its place in the source's row; a tie of that friend likewise. A city
-    # draws millions: draws and places reuse two buffers rather than a copy per step.
-    draw = rng.random(src.size)
-    place = np.repeat(degree, counts)
-    draw *= place
-    place[:] = draw
-    place += np.repeat(row_first, counts)
-    mid = net.indices[place]
-    # Every index is in range: "clip" only spares the copy numpy makes of ``out`` otherwise.
-    mid_degree = np.take(degree, mid, out=place, mode="clip")
-    ok = mid_degree > 0
-    if not ok.all():  # never so far (a tie's other end has that tie): copy only if needed
-        src, mid, mid_degree = src[ok], mid[ok], mid_degree[ok]
-    del ok
-    draw = rng.random(out=draw[: src.size])
-    draw *= mid_degree
-    place = mid_degree  # read for the last time: the buffer takes the friend's tie
-    place[:] = draw
-    del draw
-    place += row_first[mid]
-    return src, np.take(net.indices, place, out=mid, mode="clip")
+    # A tie of each source, then a tie of that friend: all sources' draws come before all
+    # friends' draws, as one draw each would give them (the stream is the same drawn a
+    # chunk at a time), so a city's millions need no full-size draws or places.
+    mid = np.empty_like(src)
+    for part in _chunks(src.size):
+        mid[part] = _tie_of(net.indices, rows, src[part], rng)
+    # Every friend has a tie (the one to their source: rows hold each tie at both ends).
+    for part in _chunks(mid.size):
+        mid[part] = _tie_of(net.indices, rows, mid[part], rng)
+    return src, mid
+
+
+def _chunks(size: int):
+    """Slices of ``0..size-1`` of ``CHUNK`` each: temporaries per chunk are reused, where a
+    city's full-size ones would be fresh memory, which this machine's kernel hands out
+    slower than numpy fills it."""
+    return (slice(lo, lo + CHUNK) for lo in range(0, size, CHUNK))
+
+
+def _tie_of(
+    indices: np.ndarray,
+    rows: tuple[np.ndarray, np.ndarray],
+    who: np.ndarray,
+    rng: np.random.Generator,
+) -> np.ndarray:
+    """A random tie of each of ``who`` (``rows``: each row's start and length): a
+    uniform draw times the degree, cut to a whole number as a cast does, is its place
+    in their row."""
+    place = rng.random(who.size)
+    place *= rows[1][who]
+    return indices[place.astype(np.intp) + rows[0][who]]
 
 
 def _household_ties(world: World):
