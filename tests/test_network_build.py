@@ -6,8 +6,10 @@ from __future__ import annotations
 import hashlib
 
 import numpy as np
+import pytest
 
 from sim.run import build_model
+from sim.world import build, network
 from sim.world.network import SocialNetwork, TieKind
 from tests.conftest import params
 
@@ -38,7 +40,19 @@ def plain_rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
     return indptr, np.concatenate([b, a])[order], np.concatenate([kind, kind])[order]
 
 
-def test_rows_equal_a_plain_stable_sort_on_random_ties():
+def test_the_county_is_as_pinned_when_every_chunked_step_runs_over_many_chunks(monkeypatch):
+    # A city runs the chunked steps (unique ties, rows, friends of friends and their
+    # draws, closure kinds) over many chunks; tiny chunks make the county do so too.
+    for module in (network, build):
+        monkeypatch.setattr(module, "CHUNK", 61)
+    world = build_model(params("scenario=county"), seed=0).world
+    assert digest(world.network) == "8c5dda354ded58f3"
+
+
+@pytest.mark.parametrize("chunk", [network.CHUNK, 3])
+def test_rows_equal_a_plain_stable_sort_on_random_ties(monkeypatch, chunk):
+    # Chunks of 3 split runs of repeated ties and rows between chunks.
+    monkeypatch.setattr(network, "CHUNK", chunk)
     rng = np.random.default_rng(5)
     for n in (1, 7, 300):
         m = rng.integers(0, 4 * n)
