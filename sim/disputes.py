@@ -126,10 +126,23 @@ class Dispute:
     watched_until: int = 0  # after an interception its parties are watched (稳控) until then
     intercepted: int = 0  # petitions brought over it that officials intercepted
     history: list[tuple[int, str]] = field(default_factory=list)
+    _parties: tuple[np.ndarray, np.ndarray, np.ndarray] | None = field(
+        default=None, init=False, repr=False
+    )
 
     @property
     def parties(self) -> np.ndarray:
-        return np.concatenate([self.claimants, self.respondents])
+        """The claimants followed by the respondents (not to be written into). Kept
+        while neither side is replaced: it is read for disputes every day, and a new
+        concatenation each time cost a city about 0.2 s of its year."""
+        kept, claimants, respondents = self._parties, self.claimants, self.respondents
+        if kept is None or kept[0] is not claimants or kept[1] is not respondents:
+            kept = self._parties = (
+                claimants,
+                respondents,
+                np.concatenate([claimants, respondents]),
+            )
+        return kept[2]
 
 
 class DisputeBook:

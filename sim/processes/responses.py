@@ -75,7 +75,7 @@ class Responses(Process):
         mediating = Status.IN_MEDIATION
         waits = np.fromiter((d.status is not mediating for d in disputes), bool, n)
         day = self.roster
-        day.update(disputes)
+        day.update(disputes, np.fromiter(model.book.open, np.int64, n))
         # ``intensify``, for every dispute not under mediation at once.
         intensity = np.fromiter((d.intensity for d in disputes), float, n)
         intensity[waits] += day.growth[waits] * (1.0 - intensity[waits])
