@@ -37,11 +37,11 @@ def run_simulation(
 ) -> RunResult:
     """Simulate ``params.days`` days; ``seed`` overrides ``params.seed`` if given."""
     model = build_model(params, seed)
-    run_days(model, model.params.days, on_day)
+    simulate_days(model, model.params.days, on_day)
     return collect(model)
 
 
-def run_days(
+def simulate_days(
     model: GovernanceModel, days: int, on_day: Callable[[int], object] | None = None
 ) -> None:
     """Step ``model`` through ``days`` days, calling ``on_day(day)`` after each; no full

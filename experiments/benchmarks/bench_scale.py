@@ -23,7 +23,7 @@ import sys
 import time
 
 from sim.config import load_params
-from sim.run import build_model, run_days
+from sim.run import build_model, simulate_days
 
 
 def _large(villages: int) -> list[str]:
@@ -54,7 +54,7 @@ def measure(name: str, repeats: int) -> dict:
         start = time.perf_counter()
         model = build_model(params, seed=seed)
         built = time.perf_counter()
-        run_days(model, 365)  # as every run does (sim.run.run_simulation)
+        simulate_days(model, 365)  # as every run does (sim.run.run_simulation)
         years.append(time.perf_counter() - built)
         cpus.append(time.process_time() - cpu)
         kernels.append(_kernel_seconds() - kernel)
