@@ -168,6 +168,11 @@ class DisputeBook:
         self.county_cases: list[Dispute] = []
         self.petition_cases: dict[int, Dispute] = {}  # at a letters-and-visits office
         self.discovery_delays: list[int] = []  # days from onset to first discovery
+        # By dispute id, kept by ``move`` (the only place statuses change), so that a
+        # daily step reads its disputes' states as one array rather than a Python step
+        # each: whether under mediation, and the day last resolved.
+        self.mediating = np.zeros(0, dtype=bool)
+        self.resolved_on = np.zeros(0, dtype=np.int64)
 
     def __len__(self) -> int:
         return len(self.all)
@@ -176,6 +181,11 @@ class DisputeBook:
     def add(self, d: Dispute) -> None:
         """A new dispute arises, latent."""
         self.all.append(d)
+        if d.id >= self.mediating.size:  # room for twice as many, or at least this one
+            size = max(2 * self.mediating.size, d.id + 1)
+            self.mediating = np.resize(self.mediating, size)
+            self.resolved_on = np.resize(self.resolved_on, size)
+        self.mediating[d.id] = d.status is Status.IN_MEDIATION
         self.status_counts[d.status] += 1
         self.open[d.id] = d
         self._index_latent(d)
@@ -274,6 +284,7 @@ class DisputeBook:
         self.status_counts[d.status] -= 1
         self.status_counts[status] += 1
         d.status = status
+        self.mediating[d.id] = status is Status.IN_MEDIATION
         if level is not None and level is not d.level:
             d.level, d.level_since, d.failed_here = level, day, 0
             d.reached_county |= level is Level.COUNTY
@@ -287,7 +298,7 @@ class DisputeBook:
             self.open.pop(d.id, None)
             d.ended = day
         if status is Status.RESOLVED:
-            d.resolved = day
+            d.resolved = self.resolved_on[d.id] = day
             self.recently_resolved[d.id] = d
 
     def dequeue(self, d: Dispute) -> None:
