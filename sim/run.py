@@ -13,6 +13,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from sim.config.schema import Params
+from sim.housekeeping import full_collections_deferred
 from sim.metrics import dispute_table, run_metrics
 from sim.model import GovernanceModel
 
@@ -36,11 +37,20 @@ def run_simulation(
 ) -> RunResult:
     """Simulate ``params.days`` days; ``seed`` overrides ``params.seed`` if given."""
     model = build_model(params, seed)
-    for _ in range(model.params.days):
-        model.run_for(1)
-        if on_day is not None:
-            on_day(model.day)
+    simulate_days(model, model.params.days, on_day)
     return collect(model)
+
+
+def simulate_days(
+    model: GovernanceModel, days: int, on_day: Callable[[int], object] | None = None
+) -> None:
+    """Step ``model`` through ``days`` days, calling ``on_day(day)`` after each; no full
+    garbage collection meanwhile (``sim.housekeeping``: a run makes no garbage cycles)."""
+    with full_collections_deferred():
+        for _ in range(days):
+            model.run_for(1)
+            if on_day is not None:
+                on_day(model.day)
 
 
 def collect(model: GovernanceModel) -> RunResult:

@@ -39,9 +39,12 @@ def _check_consistent(model) -> None:
     assert sorted(in_mediation) == sorted(expected)  # every mediation has one handler
     petitioning = {d.id for d in book.all if d.status in PETITIONING}
     assert set(book.petition_cases) == petitioning  # every petition is at an office
+    ids = [d.id for d in book.all]  # the book's columns agree with the records
+    assert book.mediating[ids].tolist() == [d.status is Status.IN_MEDIATION for d in book.all]
     for d in book.all:
         if d.status is Status.RESOLVED:
             assert d.resolved is not None and d.level is not None
+            assert book.resolved_on[d.id] == d.resolved
         if d.status.is_bad_end:
             assert d.ended is not None
 

@@ -13,6 +13,7 @@ import subprocess
 import sys
 import threading
 import time
+import tomllib
 from pathlib import Path
 
 import optuna
@@ -290,3 +291,29 @@ sys.exit(exit_status(lambda: open_journal_study(Path(sys.argv[1]), "s", ["minimi
     )
     assert [p.name for p in tmp_path.iterdir()] == ["study.journal"]  # no lock left taken
     assert journal.read_text().count("\n") == 1  # the study's creation, whole
+
+
+def test_ctrl_c_while_the_command_loads_is_one_line():
+    # The command's entry point loads sim.cli (about 0.2 s of imports) under its own
+    # handler: a Ctrl-C that lands meanwhile (here: as yaml is imported) is one line.
+    script = """
+import builtins, os, signal, sys
+plain_import = builtins.__import__
+
+def import_with_ctrl_c(name, *args, **kwargs):
+    if name == "yaml":
+        os.kill(os.getpid(), signal.SIGINT)
+    return plain_import(name, *args, **kwargs)
+
+builtins.__import__ = import_with_ctrl_c
+from sim.launch import main
+sys.exit(main())
+"""
+    done = subprocess.run(
+        [sys.executable, "-c", script, "--version"], capture_output=True, text=True, timeout=60
+    )
+    assert done.returncode == 130, done.stderr
+    assert done.stderr.splitlines() == ["govsim: interrupted; nothing written"], done.stderr
+    pyproject = Path(__file__).resolve().parents[1] / "pyproject.toml"
+    scripts = tomllib.loads(pyproject.read_text())["project"]["scripts"]
+    assert scripts["govsim"] == "sim.launch:main"  # the command starts there

@@ -31,7 +31,7 @@ MODEL_SOURCES = (
     "processes",
     "world",
     "rng.py",
-    "metrics.py",
+    "metrics",
     "waits.py",
     "costs.py",
     "run.py",

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 NOBODY = np.empty(0, dtype=np.int64)  # no residents: a trust change without spillover
 BLOCK = 1 << 15  # residents relaxed at a time: three blocks of floats fit a core's cache
+SMALL = 2  # groups up to this size change trust through Python floats (cheaper than arrays)
 
 
 class Attitudes(Process):
@@ -335,8 +336,19 @@ class Attitudes(Process):
 
     def _scale_trust(self, who: np.ndarray, ties: np.ndarray, share: float) -> None:
         # A gain moves trust a share of the way to 1; a loss takes a share of it away.
+        trust = self.trust
         for group, weight in ((who, 1.0), (ties, self.behaviour.spillover)):
             if group.size == 0:
                 continue
-            t = self.trust[group]
-            self.trust[group] = t + weight * share * ((1.0 - t) if share > 0 else t)
+            step = weight * share
+            if group.size <= SMALL:  # most often a dispute's two parties: the same
+                # arithmetic on Python floats (both are IEEE doubles, one operation at a
+                # time), without the arrays' fixed cost; with repeats the last one counts,
+                # as when numpy writes them.
+                residents = group.tolist()
+                old = trust[group].tolist()
+                for r, t in zip(residents, old, strict=True):
+                    trust[r] = t + step * ((1.0 - t) if share > 0 else t)
+                continue
+            t = trust[group]
+            trust[group] = t + step * ((1.0 - t) if share > 0 else t)

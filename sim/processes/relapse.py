@@ -81,12 +81,14 @@ class Relapse(Process):
         draw is below the highest hazard) go through ``today``; the others' draws are
         skipped: the same draws, in the same order, and the same events."""
         rng = self.rng
-        disputes = list(self.model.book.recently_resolved.values())
+        book = self.model.book
+        disputes = list(book.recently_resolved.values())
         if len(disputes) < processes.BATCH_FROM:
             for d in disputes:
                 self.today(d)
             return
-        age = self.model.day - np.array([d.resolved for d in disputes], dtype=np.int64)
+        ids = np.fromiter(book.recently_resolved, np.int64, len(disputes))
+        age = self.model.day - book.resolved_on[ids]
         draws = age < self.behaviour.window_days  # one draw each, while within the window
         first = np.cumsum(draws) - draws  # where its draw comes among today's
         due = age == self.promises.follow_up_delay_days

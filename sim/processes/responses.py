@@ -72,10 +72,10 @@ class Responses(Process):
             self.one_by_one(disputes)
             return
         draws = self.rng.take(3 * n).reshape(n, 3)
-        mediating = Status.IN_MEDIATION
-        waits = np.fromiter((d.status is not mediating for d in disputes), bool, n)
+        ids = np.fromiter(model.book.open, np.int64, n)
+        waits = ~model.book.mediating[ids]
         day = self.roster
-        day.update(disputes)
+        day.update(disputes, ids)
         # ``intensify``, for every dispute not under mediation at once.
         intensity = np.fromiter((d.intensity for d in disputes), float, n)
         intensity[waits] += day.growth[waits] * (1.0 - intensity[waits])

@@ -61,9 +61,11 @@ class Roster:
         self.disputes_of = np.zeros(n_residents, dtype=np.int32)
         self._arrange()
 
-    def update(self, disputes: list[Dispute]) -> None:
-        """The roster of ``disputes`` (the book's open disputes, in its order)."""
-        ids = np.fromiter((d.id for d in disputes), np.int64, len(disputes))
+    def update(self, disputes: list[Dispute], ids: np.ndarray | None = None) -> None:
+        """The roster of ``disputes`` (the book's open disputes, in its order), whose
+        numbers ``ids`` are, if given (the book's keys: read without a Python step each)."""
+        if ids is None:
+            ids = np.fromiter((d.id for d in disputes), np.int64, len(disputes))
         kept = np.isin(self.ids, ids)
         n_kept = int(kept.sum())
         if not np.array_equal(ids[:n_kept], self.ids[kept]):  # a dispute reopened: anew
@@ -83,40 +85,60 @@ class Roster:
             setattr(self, name, getattr(self, name)[kept])
 
     def _append(self, disputes: list[Dispute]) -> None:
-        """The new disputes' columns, built for all of them at once."""
+        """The new disputes' columns, built for all of them at once: their claimants,
+        ties and respondents in one concatenation, and the weights, lead claimants and
+        which are ``apart`` from those columns (what ``attitudes.claimants_and_ties``
+        and ``attitudes.weights`` give dispute by dispute, without a Python step and
+        an array of each)."""
         if not disputes:
             return
-        attitudes, kinds = self.attitudes, self.kinds
-        who = [attitudes.claimants_and_ties(d) for d in disputes]
-        weights = [attitudes.weights(d) for d in disputes]
-        kind = [kinds[id(d.kind)] for d in disputes]
-        sizes = [(d.claimants.size, d.linked.size, d.respondents.size) for d in disputes]
+        kind = [self.kinds[id(d.kind)] for d in disputes]
+        sizes = np.array(
+            [(d.claimants.size, d.linked.size, d.respondents.size) for d in disputes],
+            dtype=np.int64,
+        ).reshape(-1, 3)
         resident = np.concatenate(
-            [x for w, d in zip(who, disputes, strict=True) for x in (w, d.respondents)]
-        )
-        # A weight of 1 stands in where the weights are not used (not ``apart``).
-        weight = [
-            (w if w is not None else np.ones(g.size), np.zeros(d.respondents.size))
-            for w, g, d in zip(weights, who, disputes, strict=True)
-        ]
-        self._count(resident, np.repeat(np.arange(len(disputes)), np.sum(sizes, axis=1)), 1)
-        self.resident = np.concatenate([self.resident, resident])
-        self.column_weight = np.concatenate(
-            [self.column_weight, *(x for pair in weight for x in pair)]
+            [x for d in disputes for x in (d.claimants, d.linked, d.respondents)]
         )
         roles = np.tile(np.array([CLAIMANT, TIE, RESPONDENT], dtype=np.int8), len(disputes))
-        self.role = np.concatenate([self.role, np.repeat(roles, np.ravel(sizes))])
-        self.size = np.concatenate([self.size, np.sum(sizes, axis=1)])
-        self.lead = np.concatenate([self.lead, [int(d.claimants[0]) for d in disputes]])
+        role = np.repeat(roles, sizes.ravel())
+        per_dispute = sizes.sum(axis=1)
+        owner = np.repeat(np.arange(len(disputes)), per_dispute)
+        apart = self._apart(resident, role, owner, len(disputes))
+        # Claimants weigh 1 and respondents 0; ties weigh the spillover share where the
+        # weights are used (``apart``), else 1 stands in.
+        weight = (role == CLAIMANT).astype(float)
+        ties = role == TIE
+        weight[ties] = np.where(apart[owner[ties]], self.attitudes.behaviour.spillover, 1.0)
+        self._count(resident, owner, 1)
+        self.resident = np.concatenate([self.resident, resident])
+        self.column_weight = np.concatenate([self.column_weight, weight])
+        self.role = np.concatenate([self.role, role])
+        self.size = np.concatenate([self.size, per_dispute])
+        first = np.cumsum(per_dispute) - per_dispute  # a dispute's first claimant leads
+        self.lead = np.concatenate([self.lead, resident[first]])
         self.violent = np.concatenate([self.violent, [k.violent for k in kind]])
         self.growth = np.concatenate([self.growth, [k.growth for k in kind]])
-        self.apart = np.concatenate([self.apart, [w is not None for w in weights]])
+        self.apart = np.concatenate([self.apart, apart])
+
+    def _apart(
+        self, resident: np.ndarray, role: np.ndarray, owner: np.ndarray, n_disputes: int
+    ) -> np.ndarray:
+        """For each dispute, whether none of its claimants is among its ties."""
+        key = owner * self.disputes_of.size + resident  # a resident within one dispute
+        claimant = role == CLAIMANT
+        among_ties = np.isin(key[claimant], key[role == TIE])
+        apart = np.ones(n_disputes, dtype=bool)
+        apart[owner[claimant][among_ties]] = False
+        return apart
 
     def _count(self, resident: np.ndarray, owner: np.ndarray, step: int) -> None:
         """Count each of these disputes once for each resident it names (a respondent is
         often among the claimant's ties too)."""
         n = self.disputes_of.size
         named = np.unique(owner * n + resident) % n
+        # Each (dispute, resident) once; a resident of several of these disputes comes
+        # once per dispute, so the counts must add up (``np.add.at``, not ``+=``).
         np.add.at(self.disputes_of, named, step)
 
     def _arrange(self) -> None:

@@ -13,7 +13,14 @@ from sim.experiments.version import hashed_files
 
 ROOT = Path(sim.__file__).resolve().parent
 # Imported when a worker runs a task, but the stored config already fixes what they do.
-NOT_NUMERIC = {"sim.config", "sim.config.compose", "sim.console", "sim.executors", "sim.arms"}
+NOT_NUMERIC = {
+    "sim.config",
+    "sim.config.compose",
+    "sim.console",
+    "sim.executors",
+    "sim.arms",
+    "sim.housekeeping",
+}
 
 
 def test_hashed_files_leave_out_everything_that_cannot_change_a_run():

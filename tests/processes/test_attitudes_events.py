@@ -120,3 +120,21 @@ def test_mean_trust_of_one_two_or_many_is_numpys_mean():
         for first in range(0, 600, size):
             who = np.arange(first, first + size)
             assert att.mean_trust(who) == float(att.trust[who].mean())
+
+
+def test_a_trust_change_of_a_few_residents_is_the_arrays_arithmetic_to_the_bit():
+    # Groups of up to ``SMALL`` change trust through Python floats: the same numbers as
+    # the array rule, for a gain and a loss, ties at the spillover share, and a resident
+    # named twice counted once (the last write, as numpy's).
+    model = quiet_model()
+    att, spill = model.attitudes, model.attitudes.behaviour.spillover
+    for share in (0.3, -0.2):
+        for who in ([4], [4, 9], [7, 7]):
+            group, ties = np.array(who), np.array([11, 12])
+            before = att.trust.copy()
+            att._scale_trust(group, ties, share)
+            expected = before.copy()
+            for g, w in ((group, 1.0), (ties, spill)):
+                t = expected[g]
+                expected[g] = t + w * share * ((1.0 - t) if share > 0 else t)
+            assert att.trust.tobytes() == expected.tobytes(), (share, who)

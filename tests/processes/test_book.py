@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import numpy as np
+
 from sim.disputes import Level, Status
 from tests.processes.states import latent, quiet_model, waiting
 
@@ -60,3 +62,14 @@ def test_a_petition_is_an_open_stage_at_an_office_and_leaves_the_queue():
     assert (d.petitions, d.petition_office, d.petition_due, d.busy_until) == (1, 1, 80, 5)
     book.wait(d, Level.TOWNSHIP, 90)  # sent back down
     assert not book.petition_cases and d.id in book.township_queue[d.township]
+
+
+def test_a_disputes_parties_follow_its_sides():
+    model = quiet_model()
+    d = latent(model)
+    assert d.parties.tolist() == [*d.claimants.tolist(), *d.respondents.tolist()]
+    assert d.parties is d.parties  # kept, not concatenated anew on every read
+    d.claimants = np.array([5, 6])  # a side replaced: the parties follow
+    assert d.parties.tolist() == [5, 6, *d.respondents.tolist()]
+    d.respondents = np.empty(0, dtype=np.int64)
+    assert d.parties.tolist() == [5, 6]

@@ -121,3 +121,31 @@ def test_a_dispute_decides_on_what_the_disputes_before_it_left_today():
     assert first.status is Status.LATENT
     assert second.status is Status.SKIP_LEVEL_PETITION  # at trust 0
     assert model.attitudes.grievance[claimant][0] == pytest.approx(0.3 + 2 * rise)
+
+
+def test_the_roster_columns_are_each_disputes_claimants_ties_and_weights():
+    # The columns are built for all new disputes at once; they must be what the
+    # attitudes give dispute by dispute, also for a dispute whose claimant is among
+    # its own ties (not apart: every weight 1) next to ordinary ones.
+    model = build_model(params(*SMALL, "behaviour=calibrated", "seed=1"))
+    model.run_for(40)
+    tangled = latent(model, household=2)
+    tangled.linked = np.concatenate([tangled.linked, tangled.claimants])
+    disputes = list(model.book.open.values())
+    roster = type(model.responses.roster)(
+        model.attitudes, model.responses.roster.kinds, model.world.n_residents
+    )
+    roster.update(disputes)
+    attitudes, at = model.attitudes, 0
+    for i, d in enumerate(disputes):
+        who, weight = attitudes.claimants_and_ties(d), attitudes.weights(d)
+        n = who.size + d.respondents.size
+        assert np.array_equal(roster.resident[at : at + n], np.concatenate([who, d.respondents]))
+        expected = weight if weight is not None else np.ones(who.size)
+        assert np.array_equal(roster.column_weight[at : at + who.size], expected)
+        assert not roster.column_weight[at + who.size : at + n].any()  # respondents: 0
+        assert roster.apart[i] == (weight is not None)
+        assert roster.lead[i] == d.claimants[0]
+        at += n
+    assert at == roster.resident.size
+    assert not roster.apart[disputes.index(tangled)] and roster.apart.sum() == len(disputes) - 1
