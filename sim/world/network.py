@@ -25,8 +25,9 @@ class TieKind(IntEnum):
 
 
 _KIND_BITS = 2  # bits holding a TieKind in a packed tie
-# Ties per chunk of the steps that need a temporary per tie: a few MB, reused.
-CHUNK = 1 << 20
+# Ties per chunk of the steps that need a temporary per tie: 2 MB per 64-bit array,
+# reused while it stays in cache (1 << 20 and 1 << 22 measured slower, 1 << 16 no faster).
+CHUNK = 1 << 18
 
 
 class SocialNetwork:
