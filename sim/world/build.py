@@ -8,6 +8,8 @@ reports. Ties: everyone in a household, kin within the lineage, neighbours withi
 
 from __future__ import annotations
 
+from concurrent.futures import Future, ThreadPoolExecutor
+
 import numpy as np
 
 from sim.config.schema import ScenarioParams
@@ -151,12 +153,20 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
         ),
     ]
     del parts  # a city's raw ties run to hundreds of MB: hold each only while needed
-    # Closure reads only the rows; ``from_ties`` lets go of the raw ties before building them.
-    first = SocialNetwork.from_ties(n, ties, with_kinds=False)
-    ca, cb = _closure_ties(scenario, first, world, rng)
-    edges = first.edge_a, first.edge_b, first.edge_kind
-    del first  # its rows: the closure ties are the last to read them
-    ckind = _closure_kinds(world, ca, cb)
+    # numpy lets go of the GIL in its loops, so the second core builds the first rows
+    # while this thread draws how many friends of friends each resident ties (the next
+    # draws of the stream either way), and later shares the closure's look-ups.
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        # Closure reads only the rows; ``from_ties`` lets go of the raw ties before
+        # building them.
+        building = pool.submit(SocialNetwork.from_ties, n, ties, with_kinds=False)
+        counts = _source_counts(n, scenario.closure_ties_per_resident * _other(world), rng)
+        first = building.result()
+        del building
+        ca, cb = _closure_ties(first, counts, rng, pool)
+        edges = first.edge_a, first.edge_b, first.edge_kind
+        del first  # its rows: the closure ties are the last to read them
+        ckind = _closure_kinds(world, ca, cb, pool)
     ties = [
         np.concatenate([edges[0], ca], dtype=np.int32),
         np.concatenate([edges[1], cb], dtype=np.int32),
@@ -166,16 +176,23 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
     return SocialNetwork.from_ties(n, ties)
 
 
-def _closure_kinds(world: World, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+def _closure_kinds(
+    world: World, a: np.ndarray, b: np.ndarray, pool: ThreadPoolExecutor
+) -> np.ndarray:
     """A closure tie is kin within a lineage, a neighbour within a village, else
     cross-village; both ends' labels read from their narrowest type, a chunk at a time
-    (a city's closure ties are millions: each gathered label array is a copy of that size)."""
+    (a city's closure ties are millions: each gathered label array is a copy of that size)
+    and the chunks shared between the pool's threads."""
     kind = np.full(a.size, TieKind.CROSS_VILLAGE, dtype=np.int8)
     village, lineage = _narrowest(world.resident_village), _narrowest(world.resident_lineage)
-    for part in _chunks(a.size):
+
+    def label(part: slice) -> None:
         ends = a[part], b[part]
         kind[part][village[ends[0]] == village[ends[1]]] = TieKind.NEIGHBOUR
         kind[part][lineage[ends[0]] == lineage[ends[1]]] = TieKind.KIN
+
+    for _ in pool.map(label, _chunks(a.size)):
+        pass
     return kind
 
 
@@ -191,14 +208,14 @@ def _residents(n: int) -> np.ndarray:
 
 
 def _closure_ties(
-    scenario: ScenarioParams, net: SocialNetwork, world: World, rng: np.random.Generator
+    net: SocialNetwork, counts: np.ndarray, rng: np.random.Generator, pool: ThreadPoolExecutor
 ):
-    """Friends of friends: tie a resident to a tie of one of their ties (Holme-Kim closure).
+    """Friends of friends: tie a resident to a tie of one of their ties (Holme-Kim closure),
+    ``counts`` of them for each resident.
 
     Village networks are dense and clustered (S22); closure raises clustering
     without adding distant ties.
     """
-    counts = _source_counts(net.n, scenario.closure_ties_per_resident * _other(world), rng)
     # Row starts and lengths, 32-bit wherever the rows' ties can be so numbered: the
     # tables looked up at random are then half as large (fewer cache misses).
     index = np.int64 if net.indices.size > np.iinfo(np.int32).max else np.int32
@@ -209,12 +226,31 @@ def _closure_ties(
     # friends' draws, as one draw each would give them (the stream is the same drawn a
     # chunk at a time), so a city's millions need no full-size draws or places.
     mid = np.empty_like(src)
-    for part in _chunks(src.size):
-        mid[part] = _tie_of(net.indices, rows, src[part], rng)
+    _ties_of(net.indices, rows, src, mid, rng, pool)
     # Every friend has a tie (the one to their source: rows hold each tie at both ends).
-    for part in _chunks(mid.size):
-        mid[part] = _tie_of(net.indices, rows, mid[part], rng)
+    _ties_of(net.indices, rows, mid, mid, rng, pool)
     return src, mid
+
+
+def _ties_of(
+    indices: np.ndarray,
+    rows: tuple[np.ndarray, np.ndarray],
+    who: np.ndarray,
+    out: np.ndarray,
+    rng: np.random.Generator,
+    pool: ThreadPoolExecutor,
+) -> None:
+    """``out``: a random tie of each of ``who`` (``rows``: each row's start and length),
+    a chunk at a time. This thread draws the chunks in order; the pool looks them up,
+    at most a few chunks behind (each waiting chunk holds its draws)."""
+    pending: list[Future[None]] = []
+    for part in _chunks(who.size):
+        if len(pending) > 2:
+            pending.pop(0).result()
+        draw = rng.random(who[part].size)
+        pending.append(pool.submit(_tie_of, indices, rows, who[part], draw, out[part]))
+    for job in pending:
+        job.result()
 
 
 def _chunks(size: int):
@@ -228,14 +264,13 @@ def _tie_of(
     indices: np.ndarray,
     rows: tuple[np.ndarray, np.ndarray],
     who: np.ndarray,
-    rng: np.random.Generator,
-) -> np.ndarray:
-    """A random tie of each of ``who`` (``rows``: each row's start and length): a
-    uniform draw times the degree, cut to a whole number as a cast does, is its place
-    in their row."""
-    place = rng.random(who.size)
-    place *= rows[1][who]
-    return indices[place.astype(np.intp) + rows[0][who]]
+    draw: np.ndarray,
+    out: np.ndarray,
+) -> None:
+    """``out``: a tie of each of ``who``, the uniform ``draw`` times the degree, cut to a
+    whole number as a cast does, being its place in their row."""
+    draw *= rows[1][who]
+    out[:] = indices[draw.astype(np.intp) + rows[0][who]]
 
 
 def _household_ties(world: World):
