@@ -182,9 +182,9 @@ class DisputeBook:
         """A new dispute arises, latent."""
         self.all.append(d)
         if d.id >= self.mediating.size:  # room for twice as many, or at least this one
-            size = max(2 * self.mediating.size, d.id + 1)
-            self.mediating = np.resize(self.mediating, size)
-            self.resolved_on = np.resize(self.resolved_on, size)
+            more = max(self.mediating.size, d.id + 1 - self.mediating.size)
+            self.mediating = np.concatenate([self.mediating, np.zeros(more, dtype=bool)])
+            self.resolved_on = np.concatenate([self.resolved_on, np.zeros(more, dtype=np.int64)])
         self.mediating[d.id] = d.status is Status.IN_MEDIATION
         self.status_counts[d.status] += 1
         self.open[d.id] = d
