@@ -126,10 +126,17 @@ class Responses(Process):
                 rule.criminal_per_day * excess * (1.0 + rule.criminal_grievance_weight * grievance)
             )
             act |= day.violent & (intensity > rule.criminal_intensity) & (u_crime < hazard + MARGIN)
-        # A group of at least ``group_min_size`` ready to join (as ``Resident.join_group``).
-        ready = attitudes.net_grievance(day.who, self.risk * rule.group_risk_share)
-        ready_count = np.add.reduceat(ready > rule.group_threshold, day.who_at, dtype=np.int64)
-        act |= (u_group < rule.group_per_day) & (ready_count >= rule.group_min_size)
+        # A group of at least ``group_min_size`` ready to join (as ``Resident.join_group``),
+        # read only where today's draw lets a group form (a city's disputes have tens of
+        # thousands of claimants and ties; most draws rule a group out).
+        may = np.flatnonzero(u_group < rule.group_per_day)
+        if may.size:
+            size = day.who_size[may]
+            start = np.cumsum(size) - size
+            columns = np.arange(int(size.sum())) + np.repeat(day.who_at[may] - start, size)
+            ready = attitudes.net_grievance(day.who[columns], self.risk * rule.group_risk_share)
+            ready_count = np.add.reduceat(ready > rule.group_threshold, start, dtype=np.int64)
+            act[may] |= ready_count >= rule.group_min_size
         # The lead claimant's chance (as ``Resident.petition_chance``).
         excess = (attitudes.net_grievance(day.lead, self.risk) - rule.petition_threshold) / (
             rule.petition_steepness

@@ -48,6 +48,30 @@ BUSY = (
 )
 
 
+# Only group petitions can happen here: a dispute acts only if its group is ready.
+GROUPS_ONLY = (
+    *BUSY,
+    "behaviour.responses.petition_per_day=0",
+    "behaviour.responses.criminal_per_day=0",
+    "behaviour.responses.group_per_day=0.3",
+    "behaviour.responses.group_min_size=2",
+    "behaviour.responses.risk_aversion=0",
+)
+
+
+def test_groups_found_at_once_are_those_found_dispute_by_dispute():
+    groups = 0
+    for seed in range(2):
+        batched, plain = (build_model(params(*GROUPS_ONLY, f"seed={seed}")) for _ in range(2))
+        plain.responses.step = lambda m=plain: one_by_one(m.responses)  # type: ignore[method-assign]
+        for _ in range(90):
+            batched.step()
+            plain.step()
+            assert state(batched) == state(plain)
+        groups += batched.counts.petitions_filed["group_petition"]
+    assert groups > 0
+
+
 def test_the_day_done_at_once_equals_the_day_dispute_by_dispute():
     shared, seen = 0, Counter()
     for seed in range(3):
