@@ -10,6 +10,7 @@ use them: ``processes.visits`` (rotations and cadres' rounds) and
 
 from __future__ import annotations
 
+from itertools import repeat
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -155,7 +156,8 @@ class CadreRounds:
         self.due[due] += self.interval[due]
         owner = self.cadre[due]  # in order: the places are the cadres' in turn
         new_owner = np.flatnonzero(np.concatenate([[True], owner[1:] != owner[:-1]]))
-        ordinal = np.arange(due.size) - np.repeat(new_owner, np.diff([*new_owner, due.size]))
+        runs = np.diff(np.append(new_owner, due.size))  # each cadre's villages due today
+        ordinal = np.arange(due.size) - np.repeat(new_owner, runs)
         visited = self.days_left[owner] - ordinal >= 1
         owners = owner[new_owner]
         self.days_left[owners] -= np.add.reduceat(visited.astype(np.int64), new_owner)
@@ -163,5 +165,5 @@ class CadreRounds:
         counts.cadre_visit_days += n_visited
         counts.cadre_visits_missed += due.size - n_visited
         villages = self.village[due[visited]].tolist()
-        model.visit_log += [(day, village) for village in villages]
+        model.visit_log.extend(zip(repeat(day, len(villages)), villages, strict=True))
         return villages
