@@ -132,8 +132,10 @@ class Attitudes(Process):
 
     def _many(self, grieved: np.ndarray) -> bool:
         """Whether so many have a grievance that reading (or fading) everyone's is cheaper
-        than picking theirs out (the others are at zero)."""
-        return grieved.size * 8 > self.grievance.size
+        than picking theirs out (the others are at zero): beyond about one in sixteen,
+        picking out scattered residents costs more than a pass over all (3 M residents:
+        1.1 ms a day either way at 7%, 3.5 ms against 1.0 ms at 12%, measured)."""
+        return grieved.size * 16 > self.grievance.size
 
     def _grievances(self) -> np.ndarray:
         """The grievance of those who have ever had one, or everyone's when they are many."""

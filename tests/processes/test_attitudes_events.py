@@ -95,7 +95,7 @@ def test_the_daily_drift_and_fade_block_by_block_are_the_plain_arithmetic(monkey
     att, rng = model.attitudes, np.random.default_rng(1)
     assert att.trust.size % 256 and att.trust.size > 4 * 256
     att.trust[:] = rng.random(att.trust.size)
-    for share in (0.05, 0.5):
+    for share in (0.02, 0.5):  # below and above the share where everyone is faded
         who = np.flatnonzero(rng.random(att.trust.size) < share)
         att.may_grieve(who)
         att.grievance[who] = rng.random(who.size)
