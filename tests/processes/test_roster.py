@@ -4,11 +4,13 @@ one dispute at a time (``responses.Responses.step``, ``roster.Roster``)."""
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Iterator
 
 import numpy as np
 import pytest
 
 from sim.disputes import Status
+from sim.model import GovernanceModel
 from sim.processes.responses import Responses
 from sim.run import build_model
 from tests.conftest import SMALL, params
@@ -59,15 +61,22 @@ GROUPS_ONLY = (
 )
 
 
+def side_by_side(days: int, *overrides: str) -> Iterator[GovernanceModel]:
+    """Two models of ``overrides``, one responding at once and one dispute by dispute,
+    stepped ``days`` days and compared bit for bit every day; yields the batched one."""
+    batched, plain = (build_model(params(*overrides)) for _ in range(2))
+    plain.responses.step = lambda m=plain: one_by_one(m.responses)  # type: ignore[method-assign]
+    for _ in range(days):
+        batched.step()
+        plain.step()
+        assert state(batched) == state(plain)  # bit for bit, every day
+        yield batched
+
+
 def test_groups_found_at_once_are_those_found_dispute_by_dispute():
     groups = 0
     for seed in range(2):
-        batched, plain = (build_model(params(*GROUPS_ONLY, f"seed={seed}")) for _ in range(2))
-        plain.responses.step = lambda m=plain: one_by_one(m.responses)  # type: ignore[method-assign]
-        for _ in range(90):
-            batched.step()
-            plain.step()
-            assert state(batched) == state(plain)
+        *_, batched = side_by_side(90, *GROUPS_ONLY, f"seed={seed}")  # every day compared
         groups += batched.counts.petitions_filed["group_petition"]
     assert groups > 0
 
@@ -75,13 +84,8 @@ def test_groups_found_at_once_are_those_found_dispute_by_dispute():
 def test_the_day_done_at_once_equals_the_day_dispute_by_dispute():
     shared, seen = 0, Counter()
     for seed in range(3):
-        batched, plain = (build_model(params(*BUSY, f"seed={seed}")) for _ in range(2))
-        plain.responses.step = lambda m=plain: one_by_one(m.responses)  # type: ignore[method-assign]
-        for _ in range(120):
-            batched.step()
-            plain.step()
+        for batched in side_by_side(120, *BUSY, f"seed={seed}"):
             shared += int((~batched.responses.roster.alone).sum())
-            assert state(batched) == state(plain)  # bit for bit, every day
         seen.update(batched.counts.petitions_filed)
         seen.update(intercepted=sum(batched.counts.petitions_intercepted.values()))
         seen.update(criminal=batched.book.status_counts[Status.CRIMINAL])
