@@ -41,7 +41,7 @@ RUN_FILES = {"config.yaml", "metrics.json", "series.parquet", "disputes.parquet"
 # The fuzz pretends the machine has this much memory, so that a generated size that would
 # fit the real machine but take minutes is refused (cleanly) instead of run.
 FUZZ_MEMORY = 0.4e9
-DEFAULT_BUDGET, SLOW_BUDGET = 40, 600
+DEFAULT_BUDGET, SLOW_BUDGET = 30, 600
 FILE_BUDGET, SLOW_FILE_BUDGET = 10, 80
 
 

@@ -40,10 +40,15 @@ def test_arms_differing_in_staffing_face_the_same_disputes():
     assert ra.disputes[ONSET].equals(rb.disputes[ONSET])  # same disputes, same days
 
 
-# The 30-odd arms of lever_response take longest: run them in the slow tier.
+# The 30-odd arms of lever_response take longest: run them in the slow tier, with the two
+# next slowest (escalation_rules also runs in the default tier's kill test), so that the
+# default tier stays well inside its five minutes.
+SLOW_EXPERIMENTS = {"lever_response", "visit_frequency", "escalation_rules"}
+
+
 @pytest.mark.parametrize(
     "name",
-    [pytest.param(n, marks=pytest.mark.slow) if n == "lever_response" else n for n in available()],
+    [pytest.param(n, marks=pytest.mark.slow) if n in SLOW_EXPERIMENTS else n for n in available()],
 )
 def test_every_experiment_runs_tiny_and_reports_every_arm(tmp_path, name):
     assert _run(tmp_path, name, *TINY, "--replications", "2") == 0
