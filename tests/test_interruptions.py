@@ -78,7 +78,8 @@ def _run_metrics(results: Path, _duration: float) -> list[dict]:
     return [json.loads((f / "metrics.json").read_text()) for f in folders][-1:]
 
 
-# One kill point of each command in the default suite; more in the slow tier.
+# One kill point of each command in the default suite (sensitivity's, the slowest at
+# about 20 s, in the slow tier); more in the slow tier.
 LATE = pytest.mark.slow
 
 
@@ -127,7 +128,7 @@ def test_a_killed_calibration_resumes_and_writes_a_whole_preset(tmp_path, fracti
     assert len(counted(study)) == 6
 
 
-@pytest.mark.parametrize("fraction", [0.6, pytest.param(0.95, marks=LATE)])
+@pytest.mark.parametrize("fraction", [pytest.param(f, marks=LATE) for f in (0.6, 0.95)])
 def test_a_killed_sensitivity_analysis_runs_again_to_the_same_ranking(tmp_path, fraction):
     args = ["sensitivity", "--scenario", "village", "days=60", "--workers", "1"]
     args += ["--morris-trajectories", "2", "--sobol-samples", "2", "--top", "1"]
