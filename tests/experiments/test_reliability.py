@@ -44,11 +44,16 @@ def wait_for(condition, seconds: float = 60.0) -> None:
 def test_a_second_identical_experiment_on_one_folder_refuses_in_one_line(tmp_path):
     folder = tmp_path / "experiments" / "fengqiao_vs_reactive"
     first = govsim(tmp_path, 120, "--replications", "2", "--workers", "1")
-    # The first has stored a run and has more to do.
+    # The first has stored a run and has more to do; it is held there (SIGSTOP, its lock
+    # kept) while the second starts, which a village's runs would otherwise outpace.
     wait_for(lambda: any((folder / "runs").glob("*.json")) or first.poll() is not None)
-    assert first.poll() is None, first.communicate()
-    second = govsim(tmp_path, 120, "--replications", "2", "--workers", "1")
-    _, err = second.communicate(timeout=120)
+    first.send_signal(signal.SIGSTOP)
+    try:
+        assert first.poll() is None, first.communicate()
+        second = govsim(tmp_path, 120, "--replications", "2", "--workers", "1")
+        _, err = second.communicate(timeout=120)
+    finally:
+        first.send_signal(signal.SIGCONT)
     assert second.returncode == 2
     assert err.strip().count("\n") == 0 and "another govsim experiment" in err
     _, err = first.communicate(timeout=300)
