@@ -9,7 +9,7 @@ import numpy as np
 import pytest
 
 from sim.run import build_model
-from sim.world import build, network
+from sim.world import network
 from sim.world.network import SocialNetwork, TieKind
 from tests.conftest import params
 
@@ -43,8 +43,7 @@ def plain_rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray):
 def test_the_county_is_as_pinned_when_every_chunked_step_runs_over_many_chunks(monkeypatch):
     # A city runs the chunked steps (unique ties, rows, friends of friends and their
     # draws, closure kinds) over many chunks; tiny chunks make the county do so too.
-    for module in (network, build):
-        monkeypatch.setattr(module, "CHUNK", 61)
+    monkeypatch.setattr(network, "CHUNK", 61)  # the one chunk size, build's steps too
     world = build_model(params("scenario=county"), seed=0).world
     assert digest(world.network) == "8c5dda354ded58f3"
 

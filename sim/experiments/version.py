@@ -31,6 +31,7 @@ MODEL_SOURCES = (
     "processes",
     "world",
     "rng.py",
+    "ranges.py",
     "metrics",
     "waits.py",
     "costs.py",

@@ -22,6 +22,7 @@ from sim.disputes import PETITIONING, Dispute, Status
 from sim.processes import MARGIN, Process
 from sim.processes.onset import TYPES
 from sim.processes.roster import Kind, Roster
+from sim.ranges import ranges
 from sim.rng import Uniforms
 
 if TYPE_CHECKING:
@@ -132,9 +133,9 @@ class Responses(Process):
         may = np.flatnonzero(u_group < rule.group_per_day)
         if may.size:
             size = day.who_size[may]
-            start = np.cumsum(size) - size
-            columns = np.arange(int(size.sum())) + np.repeat(day.who_at[may] - start, size)
+            columns = ranges(day.who_at[may], size)
             ready = attitudes.net_grievance(day.who[columns], self.risk * rule.group_risk_share)
+            start = np.cumsum(size) - size  # each dispute's first column among them
             ready_count = np.add.reduceat(ready > rule.group_threshold, start, dtype=np.int64)
             act[may] |= ready_count >= rule.group_min_size
         # The lead claimant's chance (as ``Resident.petition_chance``).

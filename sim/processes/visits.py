@@ -25,6 +25,7 @@ from sim.disputes import Channel, Dispute, DisputeType, Status
 from sim.processes import MARGIN
 from sim.processes.daily_chances import MANY
 from sim.processes.discovery import Discovery
+from sim.ranges import ranges
 from sim.rng import Uniforms
 from sim.schedules import CadreRounds
 
@@ -89,7 +90,7 @@ class GridWorkerVisits(Discovery):
         world = self.model.world
         resident = world.household_first[start]
         size = world.household_first[stop - 1] + world.household_size[stop - 1] - resident
-        return np.arange(int(size.sum())) + np.repeat(resident - (np.cumsum(size) - size), size)
+        return ranges(resident, size)
 
     def listen(self, d: Dispute) -> None:
         """A grid worker's visit reaches a household of ``d``: one draw, if ``d`` is still

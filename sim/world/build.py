@@ -14,7 +14,7 @@ import numpy as np
 
 from sim.config.schema import ScenarioParams
 from sim.config.validate import village_names
-from sim.world.network import CHUNK, SocialNetwork, TieKind
+from sim.world.network import SocialNetwork, TieKind, chunks
 from sim.world.table import table_household_sizes, table_townships
 from sim.world.types import type_codes, village_traits
 from sim.world.world import World
@@ -191,7 +191,7 @@ def _closure_kinds(
         kind[part][village[ends[0]] == village[ends[1]]] = TieKind.NEIGHBOUR
         kind[part][lineage[ends[0]] == lineage[ends[1]]] = TieKind.KIN
 
-    for _ in pool.map(label, _chunks(a.size)):
+    for _ in pool.map(label, chunks(a.size)):
         pass
     return kind
 
@@ -244,20 +244,13 @@ def _ties_of(
     a chunk at a time. This thread draws the chunks in order; the pool looks them up,
     at most a few chunks behind (each waiting chunk holds its draws)."""
     pending: list[Future[None]] = []
-    for part in _chunks(who.size):
+    for part in chunks(who.size):
         if len(pending) > 2:
             pending.pop(0).result()
         draw = rng.random(who[part].size)
         pending.append(pool.submit(_tie_of, indices, rows, who[part], draw, out[part]))
     for job in pending:
         job.result()
-
-
-def _chunks(size: int):
-    """Slices of ``0..size-1`` of ``CHUNK`` each: temporaries per chunk are reused, where a
-    city's full-size ones would be fresh memory, which this machine's kernel hands out
-    slower than numpy fills it."""
-    return (slice(lo, lo + CHUNK) for lo in range(0, size, CHUNK))
 
 
 def _tie_of(

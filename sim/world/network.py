@@ -8,6 +8,7 @@ a ``networkx.Graph`` with a ``kind`` attribute per tie, for analysis and tests.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from enum import IntEnum
 
 import networkx as nx
@@ -151,8 +152,8 @@ def _keep_first(packed: np.ndarray, kinds: np.ndarray) -> int:
     """
     kept = 0
     previous = None
-    for lo in range(0, packed.size, CHUNK):
-        part = packed[lo : lo + CHUNK]
+    for chunk in chunks(packed.size):
+        part, lo = packed[chunk], chunk.start
         first = np.empty(part.size, dtype=bool)
         first[0] = previous is None or part[0] != previous
         np.not_equal(part[1:], part[:-1], out=first[1:])
@@ -165,6 +166,13 @@ def _keep_first(packed: np.ndarray, kinds: np.ndarray) -> int:
         kinds[kept : kept + keep.size] = kinds[keep]
         kept += keep.size
     return kept
+
+
+def chunks(size: int) -> Iterator[slice]:
+    """Slices of ``0..size-1`` of ``CHUNK`` each: temporaries per chunk are reused, where a
+    city's full-size ones would be fresh memory, which this machine's kernel hands out
+    slower than numpy fills it."""
+    return (slice(lo, lo + CHUNK) for lo in range(0, size, CHUNK))
 
 
 def _narrow(op: np.ufunc, packed: np.ndarray, operand: int, dtype: type) -> np.ndarray:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from sim.ranges import ranges
 from sim.world.network import SocialNetwork
 from sim.world.types import VillageTraits
 
@@ -46,9 +47,7 @@ class World:
 
     def residents_of(self, households: np.ndarray) -> np.ndarray:
         """Every resident of ``households``, household by household."""
-        sizes = self.household_size[households]
-        offsets = np.arange(int(sizes.sum())) - np.repeat(np.cumsum(sizes) - sizes, sizes)
-        return np.repeat(self.household_first[households], sizes) + offsets
+        return ranges(self.household_first[households], self.household_size[households])
 
     @property
     def n_residents(self) -> int:
