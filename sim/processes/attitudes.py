@@ -197,6 +197,35 @@ class Attitudes(Process):
             t = self.trust[who]
             self.trust[who] = t + weight * (-b.trust_loss_wait_per_day * intensity) * t
 
+    def wait_in_turn(
+        self,
+        who: np.ndarray,
+        weight: np.ndarray,
+        intensity: np.ndarray,
+        repeats: np.ndarray | None = None,
+    ) -> None:
+        """``wait_apart`` where a resident may be in several of the disputes (listed in
+        the order they wait): each resident's waits in that order, in rounds (everyone's
+        first wait, then the second waits of those with two or more, ...), so that no
+        round names a resident twice. ``repeats``, if given, marks the columns whose
+        resident may be named in another (the others are in the first round without
+        being sorted). Still no claimant among their own ties."""
+        if who.size == 0:
+            return
+        again = np.arange(who.size) if repeats is None else np.flatnonzero(repeats)
+        order = again[np.argsort(who[again], kind="stable")]  # each resident's in order
+        sorted_who = who[order]
+        first = np.flatnonzero(np.concatenate([[True], sorted_who[1:] != sorted_who[:-1]]))
+        turn = np.arange(order.size) - np.repeat(first, np.diff(first, append=order.size))
+        if not turn.any():  # nobody twice: one round
+            self.wait_apart(who, weight, intensity)
+            return
+        rounds = np.zeros(who.size, dtype=np.int64)
+        rounds[order] = turn
+        for k in range(int(turn.max()) + 1):
+            now = rounds == k
+            self.wait_apart(who[now], weight[now], intensity[now])
+
     def weights(self, d: Dispute) -> np.ndarray | None:
         """The weight of each of the claimants and their ties in a change of attitude
         (1, or the spillover share); None if a claimant is also among the ties."""

@@ -39,7 +39,7 @@ class Roster:
 
     - ``who``, ``weight``, ``who_at``, ``who_size``: claimants and their ties, the
       weight of each in a change of attitude, where each dispute's start, how many;
-    - ``parties``, ``parties_at``: claimants and respondents;
+    - ``parties``, ``parties_at``, ``parties_size``: claimants and respondents;
     - ``lead``: the claimant who petitions alone; ``violent``, ``growth``: of its type;
     - ``alone``: none of its residents is in another open dispute, and no claimant is
       among their own ties (``attitudes.weights``), so that its day changes and reads
@@ -149,7 +149,7 @@ class Roster:
         self.who_size = np.add.reduceat(who, start, dtype=np.int64) if n else start
         self.who_at = np.cumsum(self.who_size) - self.who_size
         self.parties = self.resident[parties]
-        parties_size = np.add.reduceat(parties, start, dtype=np.int64) if n else start
-        self.parties_at = np.cumsum(parties_size) - parties_size
+        self.parties_size = np.add.reduceat(parties, start, dtype=np.int64) if n else start
+        self.parties_at = np.cumsum(self.parties_size) - self.parties_size
         shared = self.disputes_of[self.resident] > 1
         self.alone = self.apart & ~(np.logical_or.reduceat(shared, start) if n else start > 0)

@@ -4,12 +4,12 @@ one dispute at a time (``responses.Responses.step``, ``roster.Roster``)."""
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 import numpy as np
 import pytest
 
-from sim.disputes import Status
+from sim.disputes import DisputeType, Status
 from sim.model import GovernanceModel
 from sim.processes.responses import Responses
 from sim.run import build_model
@@ -61,12 +61,16 @@ GROUPS_ONLY = (
 )
 
 
-def side_by_side(days: int, *overrides: str) -> Iterator[GovernanceModel]:
+def side_by_side(
+    days: int, *overrides: str, each_day: Callable[[GovernanceModel], object] = lambda m: None
+) -> Iterator[GovernanceModel]:
     """Two models of ``overrides``, one responding at once and one dispute by dispute,
-    stepped ``days`` days and compared bit for bit every day; yields the batched one."""
+    stepped ``days`` days (``each_day`` done to both before each) and compared bit for
+    bit every day; yields the batched one."""
     batched, plain = (build_model(params(*overrides)) for _ in range(2))
     plain.responses.step = lambda m=plain: one_by_one(m.responses)  # type: ignore[method-assign]
     for _ in range(days):
+        each_day(batched), each_day(plain)
         batched.step()
         plain.step()
         assert state(batched) == state(plain)  # bit for bit, every day
@@ -92,6 +96,29 @@ def test_the_day_done_at_once_equals_the_day_dispute_by_dispute():
     assert shared > 0  # disputes sharing residents went one by one
     for event in ("petition", "group_petition", "intercepted", "criminal"):
         assert seen[event] > 0, event  # every response happened, on both paths
+
+
+def test_disputes_whose_claimant_is_among_their_ties_wait_in_their_turn():
+    # Every few days one resident brings two disputes, the first of them tangled (its
+    # claimant among its own ties, as a hand-built dispute may be): they share the
+    # claimant, so both wait in their turn among the disputes sharing residents, the
+    # tangled one by the rule's own arithmetic.
+    def tangle(model: GovernanceModel) -> None:
+        if model.day % 3 == 0:
+            for tangled in (True, False):  # the same draws: the same parties
+                rng = np.random.default_rng(model.day)
+                d = model.onset.draw(model.day % 4, DisputeType.NEIGHBOUR, model.day, rng)
+                if tangled:
+                    d.linked = np.concatenate([d.linked, d.claimants])
+                d.intensity = 0.6
+                model.onset.admit(d)
+
+    tangled_sharing = 0
+    for seed in range(2):
+        for batched in side_by_side(60, *BUSY, f"seed={seed}", each_day=tangle):
+            roster = batched.responses.roster
+            tangled_sharing += int((~roster.apart & ~roster.alone).sum())
+    assert tangled_sharing > 0
 
 
 def test_a_resident_in_two_disputes_leaves_neither_alone():
