@@ -14,6 +14,7 @@ from sim.config.schema import Params
 from sim.costs import Ledger
 from sim.counts import Counts
 from sim.disputes import DisputeBook
+from sim.housekeeping import small_pages
 from sim.metrics import SERIES_REPORTERS
 from sim.processes.attitudes import Attitudes
 from sim.processes.discovery import Reports
@@ -43,9 +44,10 @@ class GovernanceModel(mesa.Model):
         super().__init__(rng=streams.integer_seed("mesa"))
         self.params, self.behaviour = params, params.behaviour
         self.day = 0
-        self.world = build_world(
-            params.scenario, params.policy.visits.grid_households, streams["world"]
-        )
+        with small_pages():  # the build's short-lived arrays: see sim.housekeeping
+            self.world = build_world(
+                params.scenario, params.policy.visits.grid_households, streams["world"]
+            )
         # The staffing and visit levers of each village (county, type, table, name).
         self.local = village_policy(params, self.world)
         self.book = DisputeBook(self.world.n_villages, self.world.n_townships)

@@ -1,11 +1,15 @@
 """No full garbage collection while a run is under way (``sim.housekeeping``), and the
-collector as it was once the last run ends, whatever the order runs end in."""
+collector as it was once the last run ends, whatever the order runs end in; numpy's
+huge-page hint off while a world is built."""
 
 from __future__ import annotations
 
 import gc
 import threading
 
+from numpy._core.multiarray import _set_madvise_hugepage
+
+import sim.model
 from sim.housekeeping import DEFERRED, full_collections_deferred
 from sim.run import run_simulation
 from tests.conftest import SMALL, params
@@ -54,3 +58,22 @@ def test_runs_in_threads_ending_in_any_order_restore_the_collector():
             event.set()
     assert deferred == [True] * 4
     assert gc.get_threshold() == before
+
+
+def test_a_world_build_asks_for_small_pages_and_gives_the_hint_back(monkeypatch):
+    seen: list[bool] = []
+    build = sim.model.build_world
+
+    def build_world(*args):
+        hint = _set_madvise_hugepage(True)  # reads the hint (and sets it back below)
+        _set_madvise_hugepage(hint)
+        seen.append(hint)
+        return build(*args)
+
+    monkeypatch.setattr(sim.model, "build_world", build_world)
+    before = _set_madvise_hugepage(True)
+    _set_madvise_hugepage(before)
+    run_simulation(params(*SMALL, "days=1"))
+    after = _set_madvise_hugepage(before)
+    assert seen == [False]  # during the build
+    assert after == before
