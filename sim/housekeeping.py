@@ -26,7 +26,19 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from numpy._core.multiarray import _set_madvise_hugepage  # numpy's own switch (2.x)
+import numpy._core.multiarray
+
+
+def _as_numpy_chooses(enabled: bool) -> bool:
+    return enabled
+
+
+# numpy's own switch for its huge-page hint (private; present in numpy 2.x). Without it,
+# numpy's pages are as numpy chooses.
+_set_madvise_hugepage: Callable[[bool], bool] = getattr(
+    numpy._core.multiarray, "_set_madvise_hugepage", _as_numpy_chooses
+)
+
 
 DEFERRED = 1_000_000  # young collections before a full one: none within a run
 
