@@ -167,13 +167,13 @@ def _network(scenario: ScenarioParams, world: World, rng: np.random.Generator) -
         edges = first.edge_a, first.edge_b, first.edge_kind
         del first  # its rows: the closure ties are the last to read them
         ckind = _closure_kinds(world, ca, cb, pool)
-    ties = [
-        np.concatenate([edges[0], ca], dtype=np.int32),
-        np.concatenate([edges[1], cb], dtype=np.int32),
-        np.concatenate([edges[2], ckind]),
-    ]
-    del edges, ca, cb, ckind
-    return SocialNetwork.from_ties(n, ties)
+        ties = [
+            np.concatenate([edges[0], ca], dtype=np.int32),
+            np.concatenate([edges[1], cb], dtype=np.int32),
+            np.concatenate([edges[2], ckind]),
+        ]
+        del edges, ca, cb, ckind
+        return SocialNetwork.from_ties(n, ties, pool=pool)
 
 
 def _closure_kinds(

@@ -9,6 +9,7 @@ a ``networkx.Graph`` with a ``kind`` attribute per tie, for analysis and tests.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from concurrent.futures import ThreadPoolExecutor
 from enum import IntEnum
 
 import networkx as nx
@@ -40,21 +41,32 @@ class SocialNetwork:
         self._index(n, _deduplicate(n, [a, b, kind]), with_kinds)
 
     @classmethod
-    def from_ties(cls, n: int, ties: list[np.ndarray], with_kinds: bool = True) -> SocialNetwork:
+    def from_ties(
+        cls,
+        n: int,
+        ties: list[np.ndarray],
+        with_kinds: bool = True,
+        pool: ThreadPoolExecutor | None = None,
+    ) -> SocialNetwork:
         """``SocialNetwork(n, *ties)`` for ``ties = [a, b, kind]``, emptying that list once
         the ties are packed: a caller's names would keep a city's raw ties (hundreds of
-        MB) alive while they are sorted and the rows built, where the build peaks."""
+        MB) alive while they are sorted and the rows built, where the build peaks. With a
+        ``pool``, its threads share the filling of the rows."""
         net = cls.__new__(cls)
-        net._index(n, _deduplicate(n, ties), with_kinds)
+        net._index(n, _deduplicate(n, ties), with_kinds, pool)
         return net
 
     def _index(
-        self, n: int, edges: tuple[np.ndarray, np.ndarray, np.ndarray], with_kinds: bool
+        self,
+        n: int,
+        edges: tuple[np.ndarray, np.ndarray, np.ndarray],
+        with_kinds: bool,
+        pool: ThreadPoolExecutor | None = None,
     ) -> None:
         self.n = n
         self.edge_a, self.edge_b, self.edge_kind = edges
         self.indptr, self.indices, self.kinds = _rows(
-            n, self.edge_a, self.edge_b, self.edge_kind if with_kinds else None
+            n, self.edge_a, self.edge_b, self.edge_kind if with_kinds else None, pool
         )
 
     @property
@@ -181,10 +193,17 @@ def _narrow(op: np.ufunc, packed: np.ndarray, operand: int, dtype: type) -> np.n
     return op(packed, operand, out=np.empty(packed.size, dtype=dtype), casting="unsafe")
 
 
-def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray | None):
+def _rows(
+    n: int,
+    a: np.ndarray,
+    b: np.ndarray,
+    kind: np.ndarray | None,
+    pool: ThreadPoolExecutor | None = None,
+):
     """Compressed sparse rows of the ties ``a < b``, sorted by ``(a, b)``: each resident's
     ties to higher-numbered residents first, then to lower-numbered ones, each in tie
-    order. Without ``kind`` the rows hold no kinds (an empty array)."""
+    order. Without ``kind`` the rows hold no kinds (an empty array). With a ``pool``,
+    its threads fill chunks of rows side by side (each chunk writes only its rows)."""
     up = np.bincount(a, minlength=n)
     # 32-bit row pointers where they fit: scipy then keeps 32-bit indices (less to move).
     pointer = np.int32 if 2 * a.size < np.iinfo(np.int32).max else np.int64
@@ -205,8 +224,12 @@ def _rows(n: int, a: np.ndarray, b: np.ndarray, kind: np.ndarray | None):
     )
     # Rows in chunks of about ``CHUNK`` ties, so each chunk's mask and places are reused.
     step = max(1, CHUNK * n // max(indices.size, 1))
-    for lo in range(0, n, step):
+
+    def fill(lo: int) -> None:
         _interleave(lo, min(lo + step, n), indptr, halves, indices, kinds)
+
+    for _ in (pool.map if pool else map)(fill, range(0, n, step)):
+        pass
     return indptr, indices, kinds
 
 
