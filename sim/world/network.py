@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from concurrent.futures import ThreadPoolExecutor
 from enum import IntEnum
+from functools import partial
 
 import networkx as nx
 import numpy as np
@@ -53,7 +54,7 @@ class SocialNetwork:
         MB) alive while they are sorted and the rows built, where the build peaks. With a
         ``pool``, its threads share the filling of the rows."""
         net = cls.__new__(cls)
-        net._index(n, _deduplicate(n, ties), with_kinds, pool)
+        net._index(n, _deduplicate(n, ties, pool), with_kinds, pool)
         return net
 
     def _index(
@@ -111,7 +112,7 @@ class SocialNetwork:
         return graph
 
 
-def _deduplicate(n: int, ties: list[np.ndarray]):
+def _deduplicate(n: int, ties: list[np.ndarray], pool: ThreadPoolExecutor | None = None):
     """Each pair of ``ties = [a, b, kind]`` once, ordered by (lower end, higher end), of
     its highest-priority kind; the list is emptied once the ties are packed.
 
@@ -121,36 +122,64 @@ def _deduplicate(n: int, ties: list[np.ndarray]):
     identical. One integer array instead of the index arrays of a stable arg-sort keeps
     a city's build within memory; the steps after the sort write into that array or
     into the narrow arrays they return (a city's ties are hundreds of MB each copy).
+    With a ``pool``, its threads pack and unpack chunks side by side.
     """
     end_bits = max(int(n - 1).bit_length(), 1)
     if 2 * end_bits + _KIND_BITS > 63:  # far beyond any run the memory estimate lets through
         raise ValueError(f"{n:,} residents: more than packed 64-bit ties can number")
     a, b, kind = ties
-    # (lower << end_bits) + higher, as lower * (2**end_bits - 1) + a + b: in place, with
-    # no array of the higher ends.
-    packed = np.minimum(a, b, dtype=np.int64)
-    packed *= (1 << end_bits) - 1
-    packed += a
-    packed += b
-    packed <<= _KIND_BITS
-    packed |= kind
-    self_ties = a == b
+    packed = np.empty(a.size, dtype=np.int64)
+    n_self = sum(_each(pool, partial(_pack, a, b, kind, end_bits, packed), a.size))
     ties.clear()
     del a, b, kind
-    n_self = int(np.count_nonzero(self_ties))
-    if n_self:  # a tie to oneself sorts first as -1 and is cut off: no copies of the ends
-        np.putmask(packed, self_ties, -1)
-    del self_ties
     packed.sort()
     packed = packed[n_self:]
-    kinds = _narrow(np.bitwise_and, packed, (1 << _KIND_BITS) - 1, np.int8)
-    packed >>= _KIND_BITS  # a change of kind alone is a repeat of the pair
+    kinds = np.empty(packed.size, dtype=np.int8)
+
+    def kind_of(part: slice) -> None:
+        np.bitwise_and(packed[part], (1 << _KIND_BITS) - 1, out=kinds[part], casting="unsafe")
+        packed[part] >>= _KIND_BITS  # a change of kind alone is a repeat of the pair
+
+    for _ in _each(pool, kind_of, packed.size):
+        pass
     count = _keep_first(packed, kinds)
     packed = packed[:count]
     kinds.resize(count, refcheck=False)  # shrinks in place: no copy of the kept kinds
-    lower = _narrow(np.right_shift, packed, end_bits, np.int32)
-    higher = _narrow(np.bitwise_and, packed, (1 << end_bits) - 1, np.int32)
+    lower, higher = np.empty(count, dtype=np.int32), np.empty(count, dtype=np.int32)
+
+    def ends(part: slice) -> None:
+        np.right_shift(packed[part], end_bits, out=lower[part], casting="unsafe")
+        np.bitwise_and(packed[part], (1 << end_bits) - 1, out=higher[part], casting="unsafe")
+
+    for _ in _each(pool, ends, count):
+        pass
     return lower, higher, kinds
+
+
+def _pack(
+    a: np.ndarray, b: np.ndarray, kind: np.ndarray, end_bits: int, packed: np.ndarray, part: slice
+) -> int:
+    """Pack a chunk of ties into ``packed``; a tie to oneself is -1 (it sorts first and is
+    cut off, with no copies of the ends). How many of those."""
+    out = packed[part]
+    # (lower << end_bits) + higher, as lower * (2**end_bits - 1) + a + b: in place, with no
+    # array of the higher ends.
+    np.minimum(a[part], b[part], out=out)
+    out *= (1 << end_bits) - 1
+    out += a[part]
+    out += b[part]
+    out <<= _KIND_BITS
+    out |= kind[part]
+    self_ties = a[part] == b[part]
+    n_self = int(np.count_nonzero(self_ties))
+    if n_self:
+        np.putmask(out, self_ties, -1)
+    return n_self
+
+
+def _each(pool: ThreadPoolExecutor | None, work, size: int) -> Iterator:
+    """``work`` on each chunk of ``0..size-1``, by the pool's threads if given."""
+    return (pool.map if pool else map)(work, chunks(size))
 
 
 def _keep_first(packed: np.ndarray, kinds: np.ndarray) -> int:
@@ -185,12 +214,6 @@ def chunks(size: int) -> Iterator[slice]:
     city's full-size ones would be fresh memory, which this machine's kernel hands out
     slower than numpy fills it."""
     return (slice(lo, lo + CHUNK) for lo in range(0, size, CHUNK))
-
-
-def _narrow(op: np.ufunc, packed: np.ndarray, operand: int, dtype: type) -> np.ndarray:
-    """``op(packed, operand)`` written straight into a narrower array (the field it
-    extracts fits), without a 64-bit intermediate of every tie."""
-    return op(packed, operand, out=np.empty(packed.size, dtype=dtype), casting="unsafe")
 
 
 def _rows(
