@@ -145,6 +145,57 @@ class Dispute:
         return kept[2]
 
 
+class InOrder(dict[int, Dispute]):
+    """Disputes by id in the order they came in (a ``dict``), whose ids are also kept as
+    an array (``ids``): read every day for thousands of disputes, the keys converted one
+    by one cost a city about 0.2 s of its year. Entries are set with ``[id] = d`` and
+    taken out with ``pop``, the only changes the book makes.
+
+    Each coming in is numbered; an id listed stands while it is here under the same
+    number, so an id that left (and maybe came back, last) drops out of its old place."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._entry = np.zeros(0, dtype=np.int64)  # by id: its coming in's number, 0 if out
+        self._entries = 0
+        self._listed = np.zeros((2, 0), dtype=np.int64)  # ids and their numbers, in order
+        self._new: list[tuple[int, int]] = []  # come in since ``_listed`` was brought up
+
+    def __setitem__(self, key: int, d: Dispute) -> None:
+        if key not in self:  # a new key comes last; a present one keeps its place
+            if key >= self._entry.size:
+                more = max(self._entry.size, key + 1 - self._entry.size)
+                self._entry = np.concatenate([self._entry, np.zeros(more, dtype=np.int64)])
+            self._entries += 1
+            self._entry[key] = self._entries
+            self._new.append((key, self._entries))
+        super().__setitem__(key, d)
+
+    def pop(self, key: int, *default: Dispute | None) -> Dispute | None:  # type: ignore[override]
+        if key in self:
+            self._entry[key] = 0
+        return super().pop(key, *default)
+
+    def __reduce__(self):  # a copy or pickle is built anew from the entries, in order
+        return _in_order, (list(self.items()),)
+
+    def ids(self) -> np.ndarray:
+        """The keys in order, as ``np.fromiter(self, np.int64)`` gives them."""
+        listed = self._listed
+        if self._new:
+            listed = np.concatenate([listed, np.array(self._new, dtype=np.int64).T], axis=1)
+            self._new.clear()
+        self._listed = listed = listed[:, self._entry[listed[0]] == listed[1]]
+        return listed[0]
+
+
+def _in_order(items: list[tuple[int, Dispute]]) -> InOrder:
+    entries = InOrder()
+    for key, d in items:
+        entries[key] = d
+    return entries
+
+
 class DisputeBook:
     """Every dispute of a run, the queues waiting for mediators, and counters kept as
     disputes move.
@@ -160,8 +211,8 @@ class DisputeBook:
         self.status_counts: Counter[Status] = Counter()
         self.latent_by_grid: dict[int, dict[int, Dispute]] = {}
         self.latent_by_village: dict[int, dict[int, Dispute]] = {}
-        self.open: dict[int, Dispute] = {}
-        self.recently_resolved: dict[int, Dispute] = {}
+        self.open = InOrder()
+        self.recently_resolved = InOrder()
         self.village_queue: list[dict[int, Dispute]] = [{} for _ in range(n_villages)]
         self.township_queue: list[dict[int, Dispute]] = [{} for _ in range(n_townships)]
         self.county_queue: dict[int, Dispute] = {}

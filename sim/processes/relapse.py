@@ -87,7 +87,7 @@ class Relapse(Process):
             for d in disputes:
                 self.today(d)
             return
-        ids = np.fromiter(book.recently_resolved, np.int64, len(disputes))
+        ids = book.recently_resolved.ids()
         age = self.model.day - book.resolved_on[ids]
         draws = age < self.behaviour.window_days  # one draw each, while within the window
         first = np.cumsum(draws) - draws  # where its draw comes among today's

@@ -75,7 +75,7 @@ class Responses(Process):
             self.one_by_one(disputes)
             return
         draws = self.rng.take(3 * n).reshape(n, 3)
-        ids = np.fromiter(model.book.open, np.int64, n)
+        ids = model.book.open.ids()
         waits = ~model.book.mediating[ids]
         day = self.roster
         day.update(disputes, ids)
