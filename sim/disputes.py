@@ -213,6 +213,9 @@ class DisputeBook:
         self.latent_by_village: dict[int, dict[int, Dispute]] = {}
         self.open = InOrder()
         self.recently_resolved = InOrder()
+        # The latent disputes, in the order they became latent: the open disputes' order
+        # too (a dispute becomes latent only as it enters the open ones, new or relapsed).
+        self.latent = InOrder()
         self.village_queue: list[dict[int, Dispute]] = [{} for _ in range(n_villages)]
         self.township_queue: list[dict[int, Dispute]] = [{} for _ in range(n_townships)]
         self.county_queue: dict[int, Dispute] = {}
@@ -332,6 +335,7 @@ class DisputeBook:
         if d.status is Status.LATENT:
             self.latent_by_grid[d.grid].pop(d.id)
             self.latent_by_village[d.village].pop(d.id)
+            self.latent.pop(d.id)
         self.status_counts[d.status] -= 1
         self.status_counts[status] += 1
         d.status = status
@@ -360,6 +364,7 @@ class DisputeBook:
         self.petition_cases.pop(d.id, None)
 
     def _index_latent(self, d: Dispute) -> None:
+        self.latent[d.id] = d
         self.latent_by_grid.setdefault(d.grid, {})[d.id] = d
         self.latent_by_village.setdefault(d.village, {})[d.id] = d
 

@@ -41,8 +41,12 @@ def _check_consistent(model) -> None:
     assert set(book.petition_cases) == petitioning  # every petition is at an office
     ids = [d.id for d in book.all]  # the book's columns agree with the records
     assert book.mediating[ids].tolist() == [d.status is Status.IN_MEDIATION for d in book.all]
-    for entries in (book.open, book.recently_resolved):  # their ids, as arrays, in order
+    for entries in (book.open, book.recently_resolved, book.latent):  # ids as arrays, in order
         assert entries.ids().tolist() == list(entries)
+    # The latent disputes in the open disputes' order, each village's in its order.
+    assert list(book.latent) == [i for i, d in book.open.items() if d.status is Status.LATENT]
+    for village, latent in book.latent_by_village.items():
+        assert list(latent) == [i for i, d in book.latent.items() if d.village == village]
     for d in book.all:
         if d.status is Status.RESOLVED:
             assert d.resolved is not None and d.level is not None

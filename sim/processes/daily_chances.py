@@ -54,13 +54,14 @@ class DailyChances:
         self._known = np.zeros(0, dtype=bool)
         self._visible = np.zeros(0)  # ``Reports.visible`` by age, before the type's factor
 
-    def chances(self, disputes: list[Dispute]) -> Chances:
-        """Each dispute's chances today. The chance to come to light is certain where
-        the rules must be asked: a dispute of several claimants (their mean trust is
-        computed one dispute at a time) or one seen a day before it arose."""
+    def chances(self, disputes: list[Dispute], ids: np.ndarray | None = None) -> Chances:
+        """Each dispute's chances today (``ids``: their numbers, if at hand). The chance to
+        come to light is certain where the rules must be asked: a dispute of several
+        claimants (their mean trust is computed one dispute at a time) or one seen a day
+        before it arose."""
         reports = self.reports
         b = reports.behaviour
-        age, rows = self._rows_of(disputes)
+        age, rows = self._rows_of(disputes, ids)
         claimant = rows[:, CLAIMANT].astype(np.int64)
         trust = reports.model.attitudes.trust[claimant]
         loud = 1.0 + b.visibility * np.array([d.intensity for d in disputes])
@@ -82,9 +83,12 @@ class DailyChances:
         found[(claimant == MANY) | (age < 0)] = 1.0
         return Chances(rows[:, SETTLE], p_self, p_tip, p_file, found, claimant, trust)
 
-    def _rows_of(self, disputes: list[Dispute]) -> tuple[np.ndarray, np.ndarray]:
+    def _rows_of(
+        self, disputes: list[Dispute], ids: np.ndarray | None
+    ) -> tuple[np.ndarray, np.ndarray]:
         """Each dispute's age today and its row (filled for disputes not seen before)."""
-        ids = np.array([d.id for d in disputes], dtype=np.int64)
+        if ids is None:
+            ids = np.array([d.id for d in disputes], dtype=np.int64)
         if ids.size and ids.max() >= self._known.size:
             size = max(2 * self._known.size, int(ids.max()) + 1)
             self._rows = np.resize(self._rows, (size, 8))

@@ -208,15 +208,14 @@ class Reports(Discovery):
         something may happen go through ``today`` (``through_rule``); the others' draws
         are skipped."""
         model, rng = self.model, self.rng
-        latent = Status.LATENT
-        disputes = [d for d in model.book.open.values() if d.status is latent]
+        disputes = list(model.book.latent.values())  # in the open disputes' order
         if len(disputes) < processes.BATCH_FROM:
             for d in disputes:
                 self.today(d)
             return
         n = len(disputes)
         u = rng.peek(3 * n).reshape(n, 3)
-        chances = self.batch.chances(disputes)
+        chances = self.batch.chances(disputes, model.book.latent.ids())
         maybe = (u[:, 0] < chances.settle + MARGIN) | (u[:, 1] < chances.found + MARGIN)
         self.through_rule(
             disputes, maybe, chances.claimant, chances.trust, 3, lambda j: self.today(disputes[j])

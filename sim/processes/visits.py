@@ -14,7 +14,6 @@ visibility, openness, hearing) is ``discovery.Discovery``.
 from __future__ import annotations
 
 import math
-from itertools import chain
 from typing import TYPE_CHECKING
 
 import numpy as np
@@ -125,7 +124,9 @@ class GridWorkerVisits(Discovery):
         order of the latent disputes taken village by village is their order in the
         village."""
         book = self.model.book
-        ids = np.fromiter(chain.from_iterable(book.latent_by_village.values()), np.int64)
+        # In the order they became latent: within a village (and so a grid), the
+        # village's order; the order across villages does not matter (sorted by grid).
+        ids = book.latent.ids()
         self._learn(ids)
         grid, slot = self._home_grid[ids], self._home_slot[ids]
         # A home per dispute (its place in ``ids``): the one of most, each of the others'.
