@@ -186,11 +186,12 @@ class Attitudes(Process):
         """``waiting`` for several disputes at once: ``who`` are their claimants and ties,
         each with its ``weight`` and its dispute's ``intensity``. The arithmetic is that of
         ``waiting`` for each resident, provided no resident is in two of the disputes and
-        no claimant among their own ties (the caller checks: ``roster.Roster.alone``)."""
+        no claimant among their own ties (the caller checks: ``roster.Roster.alone``), and
+        ``who`` are in the fade already (``may_grieve``: the roster puts each dispute's
+        claimants and ties there as the dispute comes in, not each day)."""
         if who.size == 0:
             return
         b = self.behaviour
-        self.may_grieve(who)
         g = self.grievance
         g[who] = np.minimum(1.0, g[who] + weight * (b.grievance_wait_per_day * intensity))
         if b.trust_loss_wait_per_day > 0:

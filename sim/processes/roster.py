@@ -111,6 +111,9 @@ class Roster:
         ties = role == TIE
         weight[ties] = np.where(apart[owner[ties]], self.attitudes.behaviour.spillover, 1.0)
         self._count(resident, owner, 1)
+        # Their claimants and ties will have a grievance when they wait: into the fade now
+        # (``attitudes.wait_apart``), once, rather than checked at every wait.
+        self.attitudes.may_grieve(resident[role != RESPONDENT])
         self.resident = np.concatenate([self.resident, resident])
         self.column_weight = np.concatenate([self.column_weight, weight])
         self.role = np.concatenate([self.role, role])
