@@ -227,7 +227,7 @@ def _rows(
     ties to higher-numbered residents first, then to lower-numbered ones, each in tie
     order. Without ``kind`` the rows hold no kinds (an empty array). With a ``pool``,
     its threads fill chunks of rows side by side (each chunk writes only its rows)."""
-    up = np.bincount(a, minlength=n)
+    up = _counts(a, n)
     # 32-bit row pointers where they fit: scipy then keeps 32-bit indices (less to move).
     pointer = np.int32 if 2 * a.size < np.iinfo(np.int32).max else np.int64
     up_first: np.ndarray = np.zeros(n + 1, dtype=pointer)
@@ -254,6 +254,19 @@ def _rows(
     for _ in (pool.map if pool else map)(fill, range(0, n, step)):
         pass
     return indptr, indices, kinds
+
+
+def _counts(a: np.ndarray, n: int) -> np.ndarray:
+    """``np.bincount(a, minlength=n)`` for sorted ``a``, a chunk at a time: each chunk
+    spans a short stretch of values, and numpy's bincount would first copy all of ``a``
+    into 64 bits (a city's 20 M ties: 160 MB of fresh memory)."""
+    up = np.zeros(n, dtype=np.int64)
+    for part in chunks(a.size):
+        values = a[part]
+        lo = int(values[0])
+        counted = np.bincount(values - lo)
+        up[lo : lo + counted.size] += counted
+    return up
 
 
 def _interleave(lo: int, hi: int, indptr: np.ndarray, halves, indices, kinds) -> None:
