@@ -57,8 +57,10 @@ class Roster:
         self.violent = np.empty(0, dtype=bool)
         self.growth = np.empty(0)
         self.apart = np.empty(0, dtype=bool)
-        # How many open disputes name each resident (more than one: shared).
+        # How many open disputes name each resident, and whether more than one (shared:
+        # read for every column each day, a quarter the size of the counts).
         self.disputes_of = np.zeros(n_residents, dtype=np.int32)
+        self.shared = np.zeros(n_residents, dtype=bool)
         self._arrange()
 
     def update(self, disputes: list[Dispute], ids: np.ndarray | None = None) -> None:
@@ -143,6 +145,7 @@ class Roster:
         # Each (dispute, resident) once; a resident of several of these disputes comes
         # once per dispute, so the counts must add up (``np.add.at``, not ``+=``).
         np.add.at(self.disputes_of, named, step)
+        self.shared[named] = self.disputes_of[named] > 1
 
     def _arrange(self) -> None:
         n = self.size.size
@@ -154,5 +157,5 @@ class Roster:
         self.parties = self.resident[parties]
         self.parties_size = np.add.reduceat(parties, start, dtype=np.int64) if n else start
         self.parties_at = np.cumsum(self.parties_size) - self.parties_size
-        shared = self.disputes_of[self.resident] > 1
+        shared = self.shared[self.resident]
         self.alone = self.apart & ~(np.logical_or.reduceat(shared, start) if n else start > 0)

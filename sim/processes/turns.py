@@ -50,7 +50,7 @@ class SharedWaits:
         # Columns whose resident may be named twice: a resident of several open disputes,
         # or any of a dispute whose claimant is among its own ties.
         apart = roster.apart[waiting]
-        self.repeats = (roster.disputes_of[self.who] > 1) | np.repeat(~apart, size)
+        self.repeats = roster.shared[self.who] | np.repeat(~apart, size)
         # The columns of ``shared[:j + 1]`` end at ``end[j]``.
         self.end = np.cumsum(np.where(waits[shared], roster.who_size[shared], 0))
         # Disputes whose claimant is among their ties wait by the rule (places in ``shared``).
