@@ -210,7 +210,8 @@ class Attitudes(Process):
         first wait, then the second waits of those with two or more, ...), so that no
         round names a resident twice. ``repeats``, if given, marks the columns whose
         resident may be named in another (the others are in the first round without
-        being sorted). Still no claimant among their own ties."""
+        being sorted). ``waiting``'s arithmetic where no claimant is among their own ties
+        (with such a dispute's ties at full weight it gives more, never less)."""
         if who.size == 0:
             return
         again = np.arange(who.size) if repeats is None else np.flatnonzero(repeats)

@@ -114,7 +114,7 @@ class Responses(Process):
         self, disputes: list[Dispute], intensity: np.ndarray, draws: np.ndarray, actors: np.ndarray
     ) -> None:
         """The disputes that share residents, in the book's order, each waiting and then
-        responding after those before it, with ``actors`` (disputes apart whose draws
+        responding after those before it, with ``actors`` (disputes alone whose draws
         leave an action possible) responding in their places among them.
 
         Waiting only raises a resident's net grievance, so what a dispute may do today
