@@ -203,18 +203,18 @@ class Attitudes(Process):
         who: np.ndarray,
         weight: np.ndarray,
         intensity: np.ndarray,
-        repeats: np.ndarray | None = None,
+        repeats: np.ndarray,
     ) -> None:
         """``wait_apart`` where a resident may be in several of the disputes (listed in
         the order they wait): each resident's waits in that order, in rounds (everyone's
         first wait, then the second waits of those with two or more, ...), so that no
-        round names a resident twice. ``repeats``, if given, marks the columns whose
-        resident may be named in another (the others are in the first round without
-        being sorted). ``waiting``'s arithmetic where no claimant is among their own ties
-        (with such a dispute's ties at full weight it gives more, never less)."""
+        round names a resident twice. ``repeats`` marks the columns whose resident may
+        be named in another (the others are in the first round without being sorted).
+        ``waiting``'s arithmetic where no claimant is among their own ties (with such a
+        dispute's ties at full weight it gives more, never less)."""
         if who.size == 0:
             return
-        again = np.arange(who.size) if repeats is None else np.flatnonzero(repeats)
+        again = np.flatnonzero(repeats)
         order = again[np.argsort(who[again], kind="stable")]  # each resident's in order
         sorted_who = who[order]
         first = np.flatnonzero(np.concatenate([[True], sorted_who[1:] != sorted_who[:-1]]))

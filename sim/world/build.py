@@ -14,7 +14,7 @@ import numpy as np
 
 from sim.config.schema import ScenarioParams
 from sim.config.validate import village_names
-from sim.world.network import SocialNetwork, TieKind, chunks
+from sim.world.network import SocialNetwork, TieKind, chunks, each
 from sim.world.table import table_household_sizes, table_townships
 from sim.world.types import type_codes, village_traits
 from sim.world.world import World
@@ -191,8 +191,7 @@ def _closure_kinds(
         kind[part][village[ends[0]] == village[ends[1]]] = TieKind.NEIGHBOUR
         kind[part][lineage[ends[0]] == lineage[ends[1]]] = TieKind.KIN
 
-    for _ in pool.map(label, chunks(a.size)):
-        pass
+    each(pool, label, chunks(a.size))
     return kind
 
 

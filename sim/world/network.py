@@ -8,7 +8,7 @@ a ``networkx.Graph`` with a ``kind`` attribute per tie, for analysis and tests.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from enum import IntEnum
 from functools import partial
@@ -129,7 +129,7 @@ def _deduplicate(n: int, ties: list[np.ndarray], pool: ThreadPoolExecutor | None
         raise ValueError(f"{n:,} residents: more than packed 64-bit ties can number")
     a, b, kind = ties
     packed = np.empty(a.size, dtype=np.int64)
-    n_self = sum(_each(pool, partial(_pack, a, b, kind, end_bits, packed), a.size))
+    n_self = sum(each(pool, partial(_pack, a, b, kind, end_bits, packed), chunks(a.size)))
     ties.clear()
     del a, b, kind
     packed.sort()
@@ -140,8 +140,7 @@ def _deduplicate(n: int, ties: list[np.ndarray], pool: ThreadPoolExecutor | None
         np.bitwise_and(packed[part], (1 << _KIND_BITS) - 1, out=kinds[part], casting="unsafe")
         packed[part] >>= _KIND_BITS  # a change of kind alone is a repeat of the pair
 
-    for _ in _each(pool, kind_of, packed.size):
-        pass
+    each(pool, kind_of, chunks(packed.size))
     count = _keep_first(packed, kinds)
     packed = packed[:count]
     kinds.resize(count, refcheck=False)  # shrinks in place: no copy of the kept kinds
@@ -151,8 +150,7 @@ def _deduplicate(n: int, ties: list[np.ndarray], pool: ThreadPoolExecutor | None
         np.right_shift(packed[part], end_bits, out=lower[part], casting="unsafe")
         np.bitwise_and(packed[part], (1 << end_bits) - 1, out=higher[part], casting="unsafe")
 
-    for _ in _each(pool, ends, count):
-        pass
+    each(pool, ends, chunks(count))
     return lower, higher, kinds
 
 
@@ -177,9 +175,12 @@ def _pack(
     return n_self
 
 
-def _each(pool: ThreadPoolExecutor | None, work, size: int) -> Iterator:
-    """``work`` on each chunk of ``0..size-1``, by the pool's threads if given."""
-    return (pool.map if pool else map)(work, chunks(size))
+def each[T, R](
+    pool: ThreadPoolExecutor | None, work: Callable[[T], R], parts: Iterable[T]
+) -> list[R]:
+    """``work`` done on each of ``parts`` (chunks of ties, or of rows), by the pool's
+    threads side by side if given, else here; the results in order."""
+    return list((pool.map if pool else map)(work, parts))
 
 
 def _keep_first(packed: np.ndarray, kinds: np.ndarray) -> int:
@@ -251,8 +252,7 @@ def _rows(
     def fill(lo: int) -> None:
         _interleave(lo, min(lo + step, n), indptr, halves, indices, kinds)
 
-    for _ in (pool.map if pool else map)(fill, range(0, n, step)):
-        pass
+    each(pool, fill, range(0, n, step))
     return indptr, indices, kinds
 
 
